@@ -1,0 +1,18 @@
+package dev.switchboard.common.error;
+
+import java.time.Duration;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The caller went over a rate limit (429); {@code Retry-After} says when to try again.
+ */
+public class TooManyRequestsException extends ApiException {
+
+	public TooManyRequestsException(String detail, Duration retryAfter) {
+		super(HttpStatus.TOO_MANY_REQUESTS, detail);
+		getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+	}
+
+}

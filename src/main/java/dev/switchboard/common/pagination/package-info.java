@@ -1,0 +1,4 @@
+/**
+ * Keyset pagination: page requests, page responses and opaque, signed cursors.
+ */
+package dev.switchboard.common.pagination;

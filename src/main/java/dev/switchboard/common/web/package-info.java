@@ -1,0 +1,5 @@
+/**
+ * HTTP plumbing shared by every endpoint: JSON conventions, request size limits, the
+ * clock.
+ */
+package dev.switchboard.common.web;

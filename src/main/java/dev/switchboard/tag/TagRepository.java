@@ -1,0 +1,17 @@
+package dev.switchboard.tag;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface TagRepository extends JpaRepository<Tag, UUID> {
+
+	@Query("select count(t) > 0 from Tag t where lower(t.name) = lower(:name) and t.id <> :exceptId")
+	boolean nameTaken(String name, UUID exceptId);
+
+	@Query("select t from Tag t order by lower(t.name)")
+	List<Tag> findAllByName();
+
+}

@@ -1,0 +1,114 @@
+package dev.switchboard.tag;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import dev.switchboard.common.error.ConflictException;
+import dev.switchboard.common.error.NotFoundException;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tags: create, rename, recolour, delete, list.
+ */
+@Service
+public class TagService {
+
+	private static final UUID NONE = new UUID(0, 0);
+
+	private final TagRepository tags;
+
+	private final Clock clock;
+
+	TagService(TagRepository tags, Clock clock) {
+		this.tags = tags;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public TagView create(String name, String color) {
+		String trimmed = name.trim();
+		requireFreeName(trimmed, NONE);
+		return TagView.of(save(new Tag(trimmed, color, this.clock.instant())));
+	}
+
+	/**
+	 * Changes the name and/or colour of a tag; {@code null} leaves a field as it is.
+	 */
+	@Transactional
+	public void update(UUID id, String name, String color) {
+		Tag tag = this.tags.findById(id).orElseThrow(TagService::notFound);
+		if (name != null) {
+			String trimmed = name.trim();
+			requireFreeName(trimmed, id);
+			tag.rename(trimmed);
+		}
+		if (color != null) {
+			tag.recolor(color);
+		}
+		save(tag);
+	}
+
+	/**
+	 * Deletes a tag; the database removes it from every conversation with it.
+	 */
+	@Transactional
+	public void delete(UUID id) {
+		Tag tag = this.tags.findById(id).orElseThrow(TagService::notFound);
+		this.tags.delete(tag);
+	}
+
+	@Transactional(readOnly = true)
+	public List<TagView> list() {
+		return this.tags.findAllByName().stream().map(TagView::of).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public boolean exists(UUID id) {
+		return this.tags.existsById(id);
+	}
+
+	private void requireFreeName(String name, UUID exceptId) {
+		if (this.tags.nameTaken(name, exceptId)) {
+			throw nameTaken();
+		}
+	}
+
+	/** The unique index decides between two concurrent requests for one name. */
+	private Tag save(Tag tag) {
+		try {
+			return this.tags.saveAndFlush(tag);
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw nameTaken();
+		}
+	}
+
+	private static ConflictException nameTaken() {
+		return new ConflictException("A tag with this name already exists.");
+	}
+
+	private static NotFoundException notFound() {
+		return new NotFoundException("No such tag.");
+	}
+
+	/**
+	 * A tag as the API shows it.
+	 *
+	 * @param id the tag id
+	 * @param name the name
+	 * @param color one of {@code tag-red}, {@code tag-blue}, {@code tag-green},
+	 * {@code tag-purple}
+	 */
+	public record TagView(UUID id, String name, String color) {
+
+		static TagView of(Tag tag) {
+			return new TagView(tag.getId(), tag.getName(), tag.getColor());
+		}
+
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.switchboard.user;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Single-use tokens (password reset, invitation). Only a SHA-256 hash is stored, so a
+ * database leak reveals no usable token; a token is consumed at most once, even by
+ * concurrent requests.
+ */
+@Component
+class OneTimeTokens {
+
+	enum Purpose {
+
+		PASSWORD_RESET, INVITATION
+
+	}
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final JdbcClient jdbc;
+
+	OneTimeTokens(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Issues a new token for the user, revoking the user's earlier unused ones of the
+	 * same purpose.
+	 * @return the token in the clear, to be mailed; it is not kept
+	 */
+	String issue(UUID userId, Purpose purpose, Duration validity, Instant now) {
+		revoke(userId, purpose, now);
+		byte[] bytes = new byte[32];
+		this.random.nextBytes(bytes);
+		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		this.jdbc.sql("""
+				insert into user_tokens (token_hash, user_id, purpose, expires_at, created_at)
+				values (:hash, :user, :purpose, :expires, :now)""")
+			.param("hash", hash(token))
+			.param("user", userId)
+			.param("purpose", purpose.name())
+			.param("expires", Timestamp.from(now.plus(validity)))
+			.param("now", Timestamp.from(now))
+			.update();
+		return token;
+	}
+
+	/**
+	 * Marks the token used if it is valid for the purpose and returns its user.
+	 */
+	Optional<UUID> consume(String token, Purpose purpose, Instant now) {
+		return this.jdbc.sql("""
+				update user_tokens set used_at = :now
+				where token_hash = :hash and purpose = :purpose and used_at is null and expires_at > :now
+				returning user_id""")
+			.param("hash", hash(token))
+			.param("purpose", purpose.name())
+			.param("now", Timestamp.from(now))
+			.query(UUID.class)
+			.optional();
+	}
+
+	void revoke(UUID userId, Purpose purpose, Instant now) {
+		this.jdbc.sql(
+				"update user_tokens set used_at = :now where user_id = :user and purpose = :purpose and used_at is null")
+			.param("now", Timestamp.from(now))
+			.param("user", userId)
+			.param("purpose", purpose.name())
+			.update();
+	}
+
+	private static byte[] hash(String token) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.switchboard.user;
+
+import java.util.UUID;
+
+import dev.switchboard.common.pagination.Page;
+import dev.switchboard.common.pagination.PageRequest;
+import dev.switchboard.common.security.AdminOnly;
+import dev.switchboard.common.security.Role;
+import dev.switchboard.common.security.SupervisorOrAdmin;
+import dev.switchboard.common.web.Empty;
+import dev.switchboard.user.UserService.Authenticated;
+import dev.switchboard.user.UserService.Invitation;
+import dev.switchboard.user.UserService.UserView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code users.*}: signup, login, password reset, invitations, roles.
+ */
+@RestController
+class UserController {
+
+	private final UserService users;
+
+	UserController(UserService users) {
+		this.users = users;
+	}
+
+	@PostMapping("/users.signup")
+	AuthResponse signup(@Valid @RequestBody SignupRequest request) {
+		return AuthResponse
+			.of(this.users.signup(request.email(), request.firstName(), request.lastName(), request.password()));
+	}
+
+	@PostMapping("/users.login")
+	AuthResponse login(@Valid @RequestBody LoginRequest request) {
+		return AuthResponse.of(this.users.login(request.email(), request.password()));
+	}
+
+	@PostMapping("/users.request-password-reset")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Empty requestPasswordReset(@Valid @RequestBody PasswordResetRequest request) {
+		this.users.requestPasswordReset(request.email());
+		return Empty.INSTANCE;
+	}
+
+	@PostMapping("/users.password-reset")
+	Empty resetPassword(@Valid @RequestBody ResetPasswordRequest request) {
+		this.users.resetPassword(request.token(), request.newPassword());
+		return Empty.INSTANCE;
+	}
+
+	@AdminOnly
+	@PostMapping("/users.invite")
+	@ResponseStatus(HttpStatus.CREATED)
+	InvitationResponse invite(@Valid @RequestBody InviteRequest request) {
+		Invitation invitation = this.users.invite(request.email(), Role.of(request.role()));
+		return new InvitationResponse(invitation.userId(), invitation.email(), invitation.role(), invitation.token());
+	}
+
+	@PostMapping("/users.accept-invitation")
+	AuthResponse acceptInvitation(@Valid @RequestBody AcceptInvitationRequest request) {
+		return AuthResponse.of(this.users.acceptInvitation(request.token(), request.firstName(), request.lastName(),
+				request.password()));
+	}
+
+	@PostMapping("/users.me")
+	UserView me(Authentication authentication) {
+		return this.users.find(UUID.fromString(authentication.getName()));
+	}
+
+	@SupervisorOrAdmin
+	@PostMapping("/users.list")
+	Page<UserView> list(@Valid @RequestBody(required = false) PageRequest request) {
+		return this.users.list((request != null) ? request : PageRequest.first());
+	}
+
+	@AdminOnly
+	@PostMapping("/users.update-role")
+	UserView updateRole(@Valid @RequestBody UpdateRoleRequest request) {
+		return this.users.updateRole(request.userId(), Role.of(request.role()));
+	}
+
+	static final String ROLES = "admin|supervisor|agent";
+
+	static final String ROLE_MESSAGE = "must be one of admin, supervisor, agent";
+
+	record SignupRequest(@NotBlank @Size(max = 100) String firstName, @NotBlank @Size(max = 100) String lastName,
+			@NotBlank @Email @Size(max = 254) String email, @NotNull @Size(min = 6, max = 128) String password) {
+	}
+
+	record LoginRequest(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 128) String password) {
+	}
+
+	record PasswordResetRequest(@NotBlank @Email @Size(max = 254) String email) {
+	}
+
+	record ResetPasswordRequest(@NotBlank @Size(max = 200) String token,
+			@NotNull @Size(min = 6, max = 128) String newPassword) {
+	}
+
+	record InviteRequest(@NotBlank @Email @Size(max = 254) String email,
+			@NotNull @Pattern(regexp = ROLES, message = ROLE_MESSAGE) String role) {
+	}
+
+	record AcceptInvitationRequest(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 100) String firstName,
+			@NotBlank @Size(max = 100) String lastName, @NotNull @Size(min = 6, max = 128) String password) {
+	}
+
+	record UpdateRoleRequest(@NotNull UUID userId,
+			@NotNull @Pattern(regexp = ROLES, message = ROLE_MESSAGE) String role) {
+	}
+
+	record AuthResponse(UUID id, String firstName, String lastName, String token) {
+
+		static AuthResponse of(Authenticated authenticated) {
+			return new AuthResponse(authenticated.user().id(), authenticated.user().firstName(),
+					authenticated.user().lastName(), authenticated.token());
+		}
+
+	}
+
+	record InvitationResponse(UUID id, String email, Role role, String invitationToken) {
+	}
+
+}
