@@ -8,6 +8,8 @@ create table users (
     password_hash text,
     role          text        not null check (role in ('ADMIN', 'SUPERVISOR', 'AGENT')),
     status        text        not null check (status in ('ACTIVE', 'INVITED')),
+    -- tokens issued before this instant are refused (set by a password reset)
+    credentials_changed_at timestamptz not null,
     created_at    timestamptz not null,
     updated_at    timestamptz not null
 );

@@ -1,6 +1,7 @@
 package dev.switchboard.user;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import dev.switchboard.common.AbstractEntity;
@@ -45,6 +46,9 @@ class User extends AbstractEntity {
 	@Column(name = "status")
 	private Status status;
 
+	@Column(name = "credentials_changed_at")
+	private Instant credentialsChangedAt;
+
 	@Column(name = "created_at")
 	private Instant createdAt;
 
@@ -59,6 +63,7 @@ class User extends AbstractEntity {
 		this.email = email;
 		this.role = role;
 		this.status = status;
+		this.credentialsChangedAt = now;
 		this.createdAt = now;
 		this.updatedAt = now;
 	}
@@ -84,8 +89,12 @@ class User extends AbstractEntity {
 		this.updatedAt = now;
 	}
 
+	/**
+	 * Changes the password and revokes every token issued before.
+	 */
 	void changePassword(String passwordHash, Instant now) {
 		this.passwordHash = passwordHash;
+		this.credentialsChangedAt = now;
 		this.updatedAt = now;
 	}
 
@@ -97,6 +106,14 @@ class User extends AbstractEntity {
 	void reinvite(Role role, Instant now) {
 		this.role = role;
 		this.updatedAt = now;
+	}
+
+	/**
+	 * Whether a token issued at that instant (JWT {@code iat}, whole seconds) is still
+	 * honoured.
+	 */
+	boolean acceptsTokenIssuedAt(Instant issuedAt) {
+		return issuedAt != null && !issuedAt.isBefore(this.credentialsChangedAt.truncatedTo(ChronoUnit.SECONDS));
 	}
 
 	boolean isActive() {

@@ -37,6 +37,9 @@ class UserAuthenticationConverter implements Converter<Jwt, AbstractAuthenticati
 		User user = this.users.findById(id)
 			.filter(User::isActive)
 			.orElseThrow(() -> new InvalidBearerTokenException("The token's user no longer exists."));
+		if (!user.acceptsTokenIssuedAt(jwt.getIssuedAt())) {
+			throw new InvalidBearerTokenException("The token was revoked by a password change.");
+		}
 		return new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority(user.getRole().authority())),
 				id.toString());
 	}

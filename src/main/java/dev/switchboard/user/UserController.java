@@ -92,18 +92,35 @@ class UserController {
 		return this.users.updateRole(request.userId(), Role.of(request.role()));
 	}
 
+	/**
+	 * Emails are validated as the service will store them: without surrounding blanks.
+	 */
+	private static String trim(String email) {
+		return (email != null) ? email.trim() : null;
+	}
+
 	static final String ROLES = "admin|supervisor|agent";
 
 	static final String ROLE_MESSAGE = "must be one of admin, supervisor, agent";
 
 	record SignupRequest(@NotBlank @Size(max = 100) String firstName, @NotBlank @Size(max = 100) String lastName,
 			@NotBlank @Email @Size(max = 254) String email, @NotNull @Size(min = 6, max = 128) String password) {
+
+		SignupRequest {
+			email = trim(email);
+		}
+
 	}
 
 	record LoginRequest(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 128) String password) {
 	}
 
 	record PasswordResetRequest(@NotBlank @Email @Size(max = 254) String email) {
+
+		PasswordResetRequest {
+			email = trim(email);
+		}
+
 	}
 
 	record ResetPasswordRequest(@NotBlank @Size(max = 200) String token,
@@ -112,6 +129,11 @@ class UserController {
 
 	record InviteRequest(@NotBlank @Email @Size(max = 254) String email,
 			@NotNull @Pattern(regexp = ROLES, message = ROLE_MESSAGE) String role) {
+
+		InviteRequest {
+			email = trim(email);
+		}
+
 	}
 
 	record AcceptInvitationRequest(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 100) String firstName,

@@ -9,9 +9,9 @@ import dev.switchboard.common.security.Role;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.jpa.repository.JpaRepository;
 
-interface UserRepository extends ListCrudRepository<User, UUID> {
+interface UserRepository extends JpaRepository<User, UUID> {
 
 	@Query("select u from User u where lower(u.email) = lower(:email)")
 	Optional<User> findByEmail(String email);

@@ -173,7 +173,7 @@ public class UserService {
 			throw new ConflictException("A user with this email already exists.");
 		}
 		if (user == null) {
-			user = this.users.save(User.invited(normalized, role, now));
+			user = this.users.saveAndFlush(User.invited(normalized, role, now));
 		}
 		else {
 			user.reinvite(role, now);

@@ -1,0 +1,63 @@
+package dev.switchboard;
+
+import java.util.List;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+/**
+ * Base of the tests that run the whole service on the embedded PostgreSQL. Subclasses
+ * share one application context; every test starts on empty tables with an empty mailbox
+ * on a real in-process SMTP server.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockMvc
+public abstract class IntegrationTests {
+
+	protected static final GreenMail mail = startMailServer();
+
+	@Autowired
+	protected MockMvcTester mvc;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@Autowired
+	protected JsonMapper json;
+
+	protected Api api;
+
+	@DynamicPropertySource
+	static void mailServer(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> mail.getSmtp().getPort());
+	}
+
+	@BeforeEach
+	void startClean() throws Exception {
+		List<String> tables = this.jdbc
+			.sql("select tablename from pg_tables where schemaname = 'public' and tablename <> 'flyway_schema_history'")
+			.query(String.class)
+			.list();
+		this.jdbc.sql("truncate " + String.join(", ", tables) + " cascade").update();
+		mail.purgeEmailFromAllMailboxes();
+		this.api = new Api(this.mvc, this.json);
+	}
+
+	private static GreenMail startMailServer() {
+		GreenMail server = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+		server.start();
+		return server;
+	}
+
+}

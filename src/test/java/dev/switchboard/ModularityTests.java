@@ -1,0 +1,24 @@
+package dev.switchboard;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.modulith.core.ApplicationModules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ModularityTests {
+
+	private final ApplicationModules modules = ApplicationModules.of(SwitchboardApplication.class);
+
+	@Test
+	void featurePackagesDependOnlyOnWhatTheyDeclare() {
+		this.modules.verify();
+	}
+
+	@Test
+	void everyFeatureIsAModule() {
+		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).contains("common", "user",
+				"tag");
+	}
+
+}
