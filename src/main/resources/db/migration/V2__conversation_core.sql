@@ -99,7 +99,7 @@ create index delivery_jobs_due_idx on delivery_jobs (next_attempt_at);
 create table message_idempotency_keys (
     user_id    uuid        not null,
     key        text        not null,
-    message_id uuid        not null references messages (id) on delete cascade,
+    message_id uuid        not null references messages (id) on delete cascade deferrable initially deferred,
     created_at timestamptz not null,
     primary key (user_id, key)
 );

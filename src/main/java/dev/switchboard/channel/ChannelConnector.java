@@ -1,0 +1,58 @@
+package dev.switchboard.channel;
+
+import java.util.List;
+
+import dev.switchboard.common.error.BadRequestException;
+
+/**
+ * How a source connects its channels: each source package provides one as a bean, and
+ * both its own {@code channels.<source>.connect} endpoint and the generic
+ * {@code channels.connect} use it.
+ *
+ * @param <R> the connect request of the source
+ */
+public interface ChannelConnector<R> {
+
+	/**
+	 * The source name, as in {@code channels.<source>.connect}.
+	 */
+	String source();
+
+	/**
+	 * The type the connect request binds to (validated with Bean Validation).
+	 */
+	Class<R> requestType();
+
+	/**
+	 * Checks the request against the platform (a token, say) and says what to store.
+	 * @throws BadRequestException when the platform rejects the request
+	 */
+	ChannelRegistration register(R request);
+
+	/**
+	 * The path of this source's inbound webhook ({@code /facebook}), or {@code null}.
+	 */
+	default String webhookPath() {
+		return null;
+	}
+
+	/**
+	 * Lists the accounts a platform token can connect (Facebook pages, say).
+	 */
+	default List<ExploredAccount> explore(String token) {
+		throw new BadRequestException("The source '" + source() + "' has nothing to explore.");
+	}
+
+	/**
+	 * An account a token gives access to.
+	 *
+	 * @param name its name
+	 * @param pageId its platform id
+	 * @param imageUrl its picture
+	 * @param connected whether a connected channel already holds it
+	 */
+	record ExploredAccount(String name, String pageId, String imageUrl, boolean connected) {
+
+	}
+
+}

@@ -1,0 +1,103 @@
+package dev.switchboard.channel;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
+
+import dev.switchboard.common.error.BadRequestException;
+import dev.switchboard.common.security.AdminOnly;
+import dev.switchboard.common.web.Empty;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code channels.list/info/update} and the generic
+ * {@code channels.connect/disconnect/explore} that dispatch to a source's connector.
+ */
+@RestController
+class ChannelController {
+
+	private final ChannelService channels;
+
+	ChannelController(ChannelService channels) {
+		this.channels = channels;
+	}
+
+	@PostMapping("/channels.list")
+	ChannelList list(@Valid @RequestBody(required = false) ListRequest request) {
+		return new ChannelList(this.channels.listConnected((request != null) ? request.source() : null));
+	}
+
+	@PostMapping("/channels.info")
+	ChannelView info(@Valid @RequestBody ChannelIdRequest request) {
+		return this.channels.find(request.channelId());
+	}
+
+	@AdminOnly
+	@PostMapping("/channels.update")
+	ChannelView update(@Valid @RequestBody UpdateRequest request) {
+		return this.channels.update(request.channelId(), request.name(), request.imageUrl());
+	}
+
+	@AdminOnly
+	@PostMapping("/channels.connect")
+	ChannelView connect(@RequestBody JsonNode body) {
+		JsonNode source = body.path("source");
+		if (!source.isString() || source.asString().isBlank()) {
+			throw new BadRequestException("source: must name the source to connect");
+		}
+		return this.channels.connect(source.asString(), body);
+	}
+
+	@AdminOnly
+	@PostMapping("/channels.disconnect")
+	ResponseEntity<Empty> disconnect(@Valid @RequestBody ChannelIdRequest request) {
+		return disconnected(this.channels.disconnect(null, request.channelId()));
+	}
+
+	@AdminOnly
+	@PostMapping("/channels.explore")
+	ExploreResponse explore(@Valid @RequestBody ExploreRequest request) {
+		return new ExploreResponse(this.channels.explore(request.source(), request.token()));
+	}
+
+	/**
+	 * {@code 200 {}} when the channel was disconnected now, {@code 202 {}} when it
+	 * already was.
+	 */
+	static ResponseEntity<Empty> disconnected(boolean now) {
+		return ResponseEntity.status(now ? HttpStatus.OK : HttpStatus.ACCEPTED).body(Empty.INSTANCE);
+	}
+
+	record ListRequest(@Size(max = 64) String source) {
+	}
+
+	record ChannelIdRequest(@NotNull UUID channelId) {
+	}
+
+	record UpdateRequest(@NotNull UUID channelId,
+			@Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Size(max = 200) String name,
+			@Size(max = 2048) @Pattern(regexp = "(https?://\\S+)?",
+					message = "must be an http(s) URL") String imageUrl) {
+	}
+
+	record ExploreRequest(@NotBlank @Size(max = 64) String source, @NotBlank @Size(max = 4096) String token) {
+	}
+
+	record ChannelList(List<ChannelView> data) {
+	}
+
+	record ExploreResponse(List<ChannelConnector.ExploredAccount> data) {
+	}
+
+}

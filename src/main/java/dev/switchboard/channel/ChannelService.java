@@ -1,0 +1,216 @@
+package dev.switchboard.channel;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.switchboard.common.crypto.SecretsCipher;
+import dev.switchboard.common.error.BadRequestException;
+import dev.switchboard.common.error.NotFoundException;
+import dev.switchboard.common.web.SwitchboardProperties;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Channels: connecting through a source's connector, disconnecting, renaming, listing;
+ * the only place that seals and opens platform credentials.
+ */
+@Service
+public class ChannelService {
+
+	private final ChannelRepository channels;
+
+	private final Map<String, ChannelConnector<?>> connectors;
+
+	private final SecretsCipher cipher;
+
+	private final JsonMapper json;
+
+	private final Validator validator;
+
+	private final JdbcClient jdbc;
+
+	private final SwitchboardProperties switchboard;
+
+	private final Clock clock;
+
+	ChannelService(ChannelRepository channels, List<ChannelConnector<?>> connectors, SecretsCipher cipher,
+			JsonMapper json, Validator validator, JdbcClient jdbc, SwitchboardProperties switchboard, Clock clock) {
+		this.channels = channels;
+		this.connectors = connectors.stream()
+			.collect(Collectors.toUnmodifiableMap(ChannelConnector::source, Function.identity()));
+		this.cipher = cipher;
+		this.json = json;
+		this.validator = validator;
+		this.jdbc = jdbc;
+		this.switchboard = switchboard;
+		this.clock = clock;
+	}
+
+	/**
+	 * Connects a channel through its source's connector. Connecting the same account
+	 * again reconnects the same channel (same id) with the new token and name.
+	 */
+	@Transactional
+	public <R> ChannelView connect(ChannelConnector<R> connector, R request) {
+		ChannelRegistration registration = connector.register(request);
+		String source = connector.source();
+		this.jdbc.sql("select pg_advisory_xact_lock(3, hashtext(:key))")
+			.param("key", source + "\n" + registration.sourceChannelId())
+			.query((rs, row) -> null)
+			.list();
+		Instant now = this.clock.instant();
+		Channel channel = this.channels.findBySourceAndSourceChannelId(source, registration.sourceChannelId())
+			.orElseGet(() -> new Channel(source, registration.sourceChannelId(), now));
+		byte[] sealed = registration.credentials().isEmpty() ? null
+				: this.cipher.seal(this.json.writeValueAsBytes(registration.credentials()), channel.getId().toString());
+		channel.connect(registration.name(), registration.imageUrl(), sealed, registration.settings(), now);
+		return view(this.channels.save(channel));
+	}
+
+	/**
+	 * The generic {@code channels.connect}: binds the body to the source's request type,
+	 * validates it and connects.
+	 */
+	@Transactional
+	public ChannelView connect(String source, JsonNode body) {
+		return connectWith(connector(source), body);
+	}
+
+	private <R> ChannelView connectWith(ChannelConnector<R> connector, JsonNode body) {
+		R request;
+		try {
+			request = this.json.treeToValue(body, connector.requestType());
+		}
+		catch (JacksonException ex) {
+			throw new BadRequestException("The connect request for '" + connector.source() + "' is malformed.");
+		}
+		Set<ConstraintViolation<R>> violations = this.validator.validate(request);
+		if (!violations.isEmpty()) {
+			throw new BadRequestException(violations.stream()
+				.map((violation) -> violation.getPropertyPath() + ": " + violation.getMessage())
+				.sorted()
+				.collect(Collectors.joining("; ")));
+		}
+		return connect(connector, request);
+	}
+
+	/**
+	 * Disconnects a channel and deletes its credentials.
+	 * @param source the source the caller expects, or {@code null} for any
+	 * @return {@code false} when it was already disconnected
+	 * @throws BadRequestException for an unknown channel or one of another source
+	 */
+	@Transactional
+	public boolean disconnect(String source, UUID channelId) {
+		Channel channel = this.channels.findById(channelId)
+			.filter((found) -> source == null || found.getSource().equals(source))
+			.orElseThrow(() -> new BadRequestException(
+					"No " + ((source != null) ? source + " " : "") + "channel with the id " + channelId + "."));
+		if (!channel.isConnected()) {
+			return false;
+		}
+		channel.disconnect(this.clock.instant());
+		return true;
+	}
+
+	@Transactional
+	public ChannelView update(UUID channelId, String name, String imageUrl) {
+		Channel channel = this.channels.findById(channelId).orElseThrow(ChannelService::notFound);
+		channel.update(name, imageUrl, this.clock.instant());
+		return view(channel);
+	}
+
+	@Transactional(readOnly = true)
+	public List<ChannelView> listConnected(String source) {
+		return this.channels.findConnected(source).stream().map(this::view).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public ChannelView find(UUID channelId) {
+		return this.channels.findById(channelId).map(this::view).orElseThrow(ChannelService::notFound);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<ChannelView> findBySourceChannelId(String source, String sourceChannelId) {
+		return this.channels.findBySourceAndSourceChannelId(source, sourceChannelId).map(this::view);
+	}
+
+	/**
+	 * The channels with the given ids (one query), by id.
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, ChannelView> findAll(Collection<UUID> channelIds) {
+		if (channelIds.isEmpty()) {
+			return Map.of();
+		}
+		return this.channels.findByIdIn(channelIds).stream().collect(Collectors.toMap(Channel::getId, this::view));
+	}
+
+	/**
+	 * The platform credentials of a connected channel, opened; empty for a disconnected
+	 * channel or a source without credentials.
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, String> credentials(UUID channelId) {
+		return this.channels.findById(channelId)
+			.filter(Channel::isConnected)
+			.filter((channel) -> channel.getCredentials() != null)
+			.map((channel) -> this.json.readValue(this.cipher.open(channel.getCredentials(), channelId.toString()),
+					new TypeReference<Map<String, String>>() {
+					}))
+			.orElse(Map.of());
+	}
+
+	/**
+	 * Records that the platform refused the channel's token, so that admins see it needs
+	 * reconnecting.
+	 */
+	@Transactional
+	public void flagNeedsReconnect(UUID channelId) {
+		this.channels.findById(channelId).ifPresent((channel) -> channel.flagNeedsReconnect(this.clock.instant()));
+	}
+
+	public List<ChannelConnector.ExploredAccount> explore(String source, String token) {
+		return connector(source).explore(token);
+	}
+
+	private ChannelConnector<?> connector(String source) {
+		ChannelConnector<?> connector = this.connectors.get(source);
+		if (connector == null) {
+			throw new BadRequestException("Unknown source '" + source + "'; use one of "
+					+ this.connectors.keySet().stream().sorted().toList() + ".");
+		}
+		return connector;
+	}
+
+	private ChannelView view(Channel channel) {
+		ChannelConnector<?> connector = this.connectors.get(channel.getSource());
+		String webhookPath = (connector != null) ? connector.webhookPath() : null;
+		return new ChannelView(channel.getId(), channel.getSource(), channel.getSourceChannelId(),
+				new ChannelView.Metadata(channel.getName(), channel.getImageUrl()), channel.isConnected(),
+				(webhookPath != null) ? this.switchboard.publicUrl() + webhookPath : null, channel.isNeedsReconnect(),
+				channel.getSettings());
+	}
+
+	private static NotFoundException notFound() {
+		return new NotFoundException("No such channel.");
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Encryption of secrets at rest (platform tokens).
+ */
+package dev.switchboard.common.crypto;

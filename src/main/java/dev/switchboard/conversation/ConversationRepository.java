@@ -1,0 +1,224 @@
+package dev.switchboard.conversation;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for conversations. Counters, state and metadata change in single statements, so
+ * concurrent writers (webhooks, agents) never lose each other's updates.
+ */
+@Repository
+class ConversationRepository {
+
+	private final JdbcClient jdbc;
+
+	ConversationRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<ConversationRow> find(UUID id) {
+		return this.jdbc.sql("select " + ConversationRow.COLUMNS + " from conversations c where c.id = :id")
+			.param("id", id)
+			.query(ConversationRow::map)
+			.optional();
+	}
+
+	/**
+	 * Reads up to {@code limit} conversations matching the filter, newest activity first
+	 * from the position (forward) or oldest first before it (backward).
+	 */
+	List<ConversationRow> page(ConversationFilter filter, Instant afterActivity, UUID afterId, boolean backward,
+			int limit) {
+		StringBuilder sql = new StringBuilder("select ").append(ConversationRow.COLUMNS)
+			.append(" from conversations c where (")
+			.append(filter.sql())
+			.append(")");
+		Map<String, Object> params = new HashMap<>(filter.parameters());
+		if (afterActivity != null) {
+			sql.append(backward ? " and (c.last_activity_at, c.id) > (:k_at, :k_id)"
+					: " and (c.last_activity_at, c.id) < (:k_at, :k_id)");
+			params.put("k_at", Timestamp.from(afterActivity));
+			params.put("k_id", afterId);
+		}
+		sql.append(backward ? " order by c.last_activity_at asc, c.id asc"
+				: " order by c.last_activity_at desc, c.id desc");
+		sql.append(" limit :k_limit");
+		params.put("k_limit", limit);
+		return this.jdbc.sql(sql.toString()).params(params).query(ConversationRow::map).list();
+	}
+
+	/**
+	 * Matching conversations, and those of them with unread messages.
+	 */
+	long[] countMatching(ConversationFilter filter) {
+		return this.jdbc
+			.sql("select count(*), count(*) filter (where c.unread_count > 0) from conversations c where ("
+					+ filter.sql() + ")")
+			.params(filter.parameters())
+			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.single();
+	}
+
+	long countAll() {
+		return this.jdbc.sql("select count(*) from conversations").query(Long.class).single();
+	}
+
+	Map<UUID, List<UUID>> tagIds(Collection<UUID> conversationIds) {
+		Map<UUID, List<UUID>> tags = new LinkedHashMap<>();
+		if (conversationIds.isEmpty()) {
+			return tags;
+		}
+		this.jdbc
+			.sql("select conversation_id, tag_id from conversation_tags where conversation_id = any(:ids)"
+					+ " order by conversation_id, tag_id")
+			.param("ids", conversationIds.toArray(UUID[]::new))
+			.query((rs) -> {
+				tags.computeIfAbsent(rs.getObject(1, UUID.class), (key) -> new ArrayList<>())
+					.add(rs.getObject(2, UUID.class));
+			});
+		return tags;
+	}
+
+	/**
+	 * Finds the conversation of a contact on a channel, creating it when there is none.
+	 */
+	ConversationRow open(UUID channelId, String source, String sourceContactId, ContactProfile profile, Instant now) {
+		return this.jdbc.sql("""
+				insert into conversations as c (id, channel_id, source, contact_id, source_contact_id, display_name,
+				    first_name, last_name, avatar_url, state, last_activity_at, created_at, updated_at)
+				values (:id, :channel, :source, :contact, :sourceContact, :displayName, :firstName, :lastName,
+				    :avatarUrl, 'OPEN', :now, :now, :now)
+				on conflict (channel_id, source_contact_id) do update set updated_at = c.updated_at
+				returning """ + ConversationRow.COLUMNS)
+			.param("id", UUID.randomUUID())
+			.param("channel", channelId)
+			.param("source", source)
+			.param("contact", UUID.randomUUID())
+			.param("sourceContact", sourceContactId)
+			.param("displayName", profile.displayName())
+			.param("firstName", profile.firstName())
+			.param("lastName", profile.lastName())
+			.param("avatarUrl", profile.avatarUrl())
+			.param("now", Timestamp.from(now))
+			.query(ConversationRow::map)
+			.single();
+	}
+
+	/**
+	 * Creates a conversation with a given id (the chat plugin fixes it at authentication)
+	 * unless it exists.
+	 */
+	void createIfMissing(UUID id, UUID channelId, String source, String sourceContactId, ContactProfile profile,
+			Instant now) {
+		this.jdbc.sql("""
+				insert into conversations (id, channel_id, source, contact_id, source_contact_id, display_name,
+				    state, last_activity_at, created_at, updated_at)
+				values (:id, :channel, :source, :contact, :sourceContact, :displayName, 'OPEN', :now, :now, :now)
+				on conflict do nothing""")
+			.param("id", id)
+			.param("channel", channelId)
+			.param("source", source)
+			.param("contact", UUID.randomUUID())
+			.param("sourceContact", sourceContactId)
+			.param("displayName", profile.displayName())
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/**
+	 * Records a new message: it becomes the last message when it is the latest; a
+	 * contact's message also counts as unread and reopens a closed conversation.
+	 */
+	void recordMessage(UUID conversationId, UUID messageId, Instant sentAt, boolean fromContact, Instant now) {
+		this.jdbc.sql("""
+				update conversations set
+				    unread_count = unread_count + :unread,
+				    state = case when :fromContact then 'OPEN' else state end,
+				    last_message_id = case when :sentAt >= last_activity_at or last_message_id is null
+				        then :message else last_message_id end,
+				    last_activity_at = greatest(last_activity_at, :sentAt),
+				    updated_at = :now
+				where id = :id""")
+			.param("unread", fromContact ? 1 : 0)
+			.param("fromContact", fromContact)
+			.param("sentAt", Timestamp.from(sentAt))
+			.param("message", messageId)
+			.param("now", Timestamp.from(now))
+			.param("id", conversationId)
+			.update();
+	}
+
+	boolean markRead(UUID id, Instant now) {
+		return update("unread_count = 0", id, Map.of(), now);
+	}
+
+	boolean setState(UUID id, String state, Instant now) {
+		return update("state = :state", id, Map.of("state", state), now);
+	}
+
+	boolean updateContact(UUID id, String displayName, Instant now) {
+		return update("display_name = :displayName", id, Map.of("displayName", displayName), now);
+	}
+
+	void tag(UUID id, UUID tagId) {
+		this.jdbc
+			.sql("insert into conversation_tags (conversation_id, tag_id) values (:id, :tag) on conflict do nothing")
+			.param("id", id)
+			.param("tag", tagId)
+			.update();
+	}
+
+	void untag(UUID id, UUID tagId) {
+		this.jdbc.sql("delete from conversation_tags where conversation_id = :id and tag_id = :tag")
+			.param("id", id)
+			.param("tag", tagId)
+			.update();
+	}
+
+	/**
+	 * Sets a metadata value at a path.
+	 * @return the size of the whole document in bytes, or -1 for an unknown conversation
+	 */
+	int setMetadata(UUID id, List<String> path, String valueJson, Instant now) {
+		return this.jdbc.sql("""
+				update conversations set metadata = jsonb_set_deep(metadata, :path, cast(:value as jsonb)),
+				    updated_at = :now
+				where id = :id
+				returning octet_length(metadata::text)""")
+			.param("path", path.toArray(String[]::new))
+			.param("value", valueJson)
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.query(Integer.class)
+			.optional()
+			.orElse(-1);
+	}
+
+	boolean removeMetadata(UUID id, List<String> path, Instant now) {
+		return this.jdbc.sql("update conversations set metadata = metadata #- :path, updated_at = :now where id = :id")
+			.param("path", path.toArray(String[]::new))
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.update() == 1;
+	}
+
+	private boolean update(String assignment, UUID id, Map<String, Object> params, Instant now) {
+		return this.jdbc.sql("update conversations set " + assignment + ", updated_at = :now where id = :id")
+			.params(params)
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.update() == 1;
+	}
+
+}

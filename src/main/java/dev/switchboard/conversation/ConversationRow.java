@@ -1,0 +1,45 @@
+package dev.switchboard.conversation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A row of {@code conversations}, as read.
+ *
+ * @param id the conversation id
+ * @param channelId the channel
+ * @param source the channel's source
+ * @param contactId the contact id
+ * @param sourceContactId the contact's platform id
+ * @param displayName the contact's display name
+ * @param firstName the contact's first name
+ * @param lastName the contact's last name
+ * @param avatarUrl the contact's picture
+ * @param state {@code OPEN} or {@code CLOSED}
+ * @param unreadCount contact messages since the last read
+ * @param metadata the metadata document, as JSON text
+ * @param lastMessageId the latest message
+ * @param lastActivityAt when the latest message was sent
+ * @param createdAt when the conversation started
+ */
+record ConversationRow(UUID id, UUID channelId, String source, UUID contactId, String sourceContactId,
+		String displayName, String firstName, String lastName, String avatarUrl, String state, int unreadCount,
+		String metadata, UUID lastMessageId, Instant lastActivityAt, Instant createdAt) {
+
+	static final String COLUMNS = """
+			c.id, c.channel_id, c.source, c.contact_id, c.source_contact_id, c.display_name, c.first_name,
+			c.last_name, c.avatar_url, c.state, c.unread_count, c.metadata::text as metadata, c.last_message_id,
+			c.last_activity_at, c.created_at""";
+
+	static ConversationRow map(ResultSet rs, int row) throws SQLException {
+		return new ConversationRow(rs.getObject("id", UUID.class), rs.getObject("channel_id", UUID.class),
+				rs.getString("source"), rs.getObject("contact_id", UUID.class), rs.getString("source_contact_id"),
+				rs.getString("display_name"), rs.getString("first_name"), rs.getString("last_name"),
+				rs.getString("avatar_url"), rs.getString("state"), rs.getInt("unread_count"), rs.getString("metadata"),
+				rs.getObject("last_message_id", UUID.class), rs.getTimestamp("last_activity_at").toInstant(),
+				rs.getTimestamp("created_at").toInstant());
+	}
+
+}

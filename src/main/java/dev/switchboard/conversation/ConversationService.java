@@ -1,0 +1,284 @@
+package dev.switchboard.conversation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.switchboard.channel.ChannelService;
+import dev.switchboard.channel.ChannelView;
+import dev.switchboard.common.error.BadRequestException;
+import dev.switchboard.common.error.NotFoundException;
+import dev.switchboard.common.pagination.Cursor;
+import dev.switchboard.common.pagination.Cursors;
+import dev.switchboard.common.pagination.KeysetPages;
+import dev.switchboard.common.pagination.Page;
+import dev.switchboard.common.pagination.PageRequest;
+import dev.switchboard.tag.TagService;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Conversations: the filtered inbox list, one conversation, and what agents change on it
+ * (read, state, tags, contact name, metadata). Sources and the message feature open
+ * conversations and record their messages here.
+ */
+@Service
+public class ConversationService {
+
+	static final int MAX_METADATA_BYTES = 64 * 1024;
+
+	private static final String CURSOR_KIND = "conversations";
+
+	private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+){0,7}");
+
+	private final ConversationRepository conversations;
+
+	private final ChannelService channels;
+
+	private final TagService tags;
+
+	private final LastMessages lastMessages;
+
+	private final Cursors cursors;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	ConversationService(ConversationRepository conversations, ChannelService channels, TagService tags,
+			LastMessages lastMessages, Cursors cursors, JsonMapper json, Clock clock) {
+		this.conversations = conversations;
+		this.channels = channels;
+		this.tags = tags;
+		this.lastMessages = lastMessages;
+		this.cursors = cursors;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * A page of conversations matching the filters, newest activity first, with
+	 * {@code total}, {@code filtered_total} and {@code badge_unread_count}. A page costs
+	 * the same few statements whatever its size.
+	 */
+	@Transactional(readOnly = true)
+	public ConversationPage list(String filters, PageRequest request) {
+		ConversationFilter filter = ConversationFilter.parse(filters);
+		Cursor cursor = request.hasCursor() ? this.cursors.decode(CURSOR_KIND, request.cursor()) : null;
+		Instant afterActivity = null;
+		UUID afterId = null;
+		if (cursor != null) {
+			try {
+				afterActivity = Instant.parse(cursor.key().get(0));
+				afterId = UUID.fromString(cursor.key().get(1));
+			}
+			catch (RuntimeException ex) {
+				throw new BadRequestException("The cursor is not valid: use a cursor returned by this list.");
+			}
+		}
+		List<ConversationRow> rows = this.conversations.page(filter, afterActivity, afterId,
+				cursor != null && cursor.direction() == Cursor.Direction.BACKWARD, request.size() + 1);
+		long[] matching = this.conversations.countMatching(filter);
+		long total = "true".equals(filter.sql()) ? matching[0] : this.conversations.countAll();
+		long badge = matching[1];
+		Page<ConversationRow> page = KeysetPages.page(CURSOR_KIND, request, cursor, rows,
+				(row) -> List.of(row.lastActivityAt().toString(), row.id().toString()), this.cursors, matching[0],
+				total);
+		List<ConversationView> views = views(page.data());
+		return new ConversationPage(views,
+				new ConversationPage.Metadata(page.responseMetadata().previousCursor(),
+						page.responseMetadata().nextCursor(), page.responseMetadata().filteredTotal(),
+						page.responseMetadata().total(), badge));
+	}
+
+	@Transactional(readOnly = true)
+	public ConversationView find(UUID id) {
+		return views(List.of(row(id))).get(0);
+	}
+
+	/**
+	 * The conversation's routing data, for sending and receiving messages.
+	 * @throws NotFoundException for an unknown conversation
+	 */
+	@Transactional(readOnly = true)
+	public ConversationRef ref(UUID id) {
+		return ConversationRef.of(row(id));
+	}
+
+	@Transactional(readOnly = true)
+	public boolean exists(UUID id) {
+		return this.conversations.find(id).isPresent();
+	}
+
+	@Transactional
+	public void markRead(UUID id) {
+		require(this.conversations.markRead(id, this.clock.instant()));
+	}
+
+	@Transactional
+	public void setState(UUID id, String state) {
+		require(this.conversations.setState(id, state, this.clock.instant()));
+	}
+
+	@Transactional
+	public void updateContact(UUID id, String displayName) {
+		require(this.conversations.updateContact(id, displayName, this.clock.instant()));
+	}
+
+	/**
+	 * Tags a conversation; tagging twice changes nothing.
+	 */
+	@Transactional
+	public void tag(UUID id, UUID tagId) {
+		row(id);
+		if (!this.tags.exists(tagId)) {
+			throw new NotFoundException("No such tag.");
+		}
+		this.conversations.tag(id, tagId);
+	}
+
+	@Transactional
+	public void untag(UUID id, UUID tagId) {
+		row(id);
+		this.conversations.untag(id, tagId);
+	}
+
+	/**
+	 * Sets the value at a dotted key ({@code crm.owner.name}) of the conversation's
+	 * metadata, creating the objects on the way.
+	 */
+	@Transactional
+	public void setMetadata(UUID id, String key, JsonNode value) {
+		int size = this.conversations.setMetadata(id, path(key), this.json.writeValueAsString(value),
+				this.clock.instant());
+		require(size >= 0);
+		if (size > MAX_METADATA_BYTES) {
+			throw new BadRequestException("The conversation's metadata would exceed " + MAX_METADATA_BYTES + " bytes.");
+		}
+	}
+
+	@Transactional
+	public void removeMetadata(UUID id, String key) {
+		require(this.conversations.removeMetadata(id, path(key), this.clock.instant()));
+	}
+
+	/**
+	 * Finds the conversation of a contact on a channel, starting it when there is none.
+	 */
+	@Transactional
+	public ConversationRef open(ChannelView channel, String sourceContactId, ContactProfile profile) {
+		return ConversationRef.of(this.conversations.open(channel.id(), channel.source(), sourceContactId, profile,
+				this.clock.instant()));
+	}
+
+	/**
+	 * Starts a conversation with an id chosen beforehand, unless it exists.
+	 */
+	@Transactional
+	public ConversationRef open(UUID id, ChannelView channel, String sourceContactId, ContactProfile profile) {
+		this.conversations.createIfMissing(id, channel.id(), channel.source(), sourceContactId, profile,
+				this.clock.instant());
+		return ref(id);
+	}
+
+	/**
+	 * Records a message of the conversation: the latest becomes its last message; a
+	 * contact's message counts as unread and reopens the conversation.
+	 */
+	@Transactional
+	public void recordMessage(UUID conversationId, UUID messageId, Instant sentAt, boolean fromContact) {
+		this.conversations.recordMessage(conversationId, messageId, sentAt, fromContact, this.clock.instant());
+	}
+
+	private List<ConversationView> views(List<ConversationRow> rows) {
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		List<UUID> ids = rows.stream().map(ConversationRow::id).toList();
+		Map<UUID, ChannelView> channels = this.channels
+			.findAll(rows.stream().map(ConversationRow::channelId).distinct().toList());
+		Map<UUID, List<UUID>> tagIds = this.conversations.tagIds(ids);
+		Map<UUID, ?> messages = this.lastMessages
+			.find(rows.stream().map(ConversationRow::lastMessageId).filter((id) -> id != null).toList());
+		return rows.stream()
+			.map((row) -> new ConversationView(row.id(), ConversationView.Channel.of(channels.get(row.channelId())),
+					row.createdAt(),
+					new ConversationView.Contact(row.contactId(), row.displayName(), row.firstName(), row.lastName(),
+							row.avatarUrl()),
+					tagIds.getOrDefault(row.id(), List.of()), this.json.readTree(row.metadata()), row.state(),
+					(row.lastMessageId() != null) ? messages.get(row.lastMessageId()) : null, row.unreadCount()))
+			.toList();
+	}
+
+	private ConversationRow row(UUID id) {
+		return this.conversations.find(id).orElseThrow(ConversationService::notFound);
+	}
+
+	private static void require(boolean found) {
+		if (!found) {
+			throw notFound();
+		}
+	}
+
+	static List<String> path(String key) {
+		if (key == null || key.length() > 256 || !METADATA_KEY.matcher(key).matches()) {
+			throw new BadRequestException("key: must be a dotted path of [A-Za-z0-9_-] segments, at most 8 deep and "
+					+ "256 characters (e.g. crm.owner.name)");
+		}
+		return Arrays.asList(key.split("\\."));
+	}
+
+	private static NotFoundException notFound() {
+		return new NotFoundException("No such conversation.");
+	}
+
+	/**
+	 * Where a conversation's messages go.
+	 *
+	 * @param id the conversation id
+	 * @param channelId the channel
+	 * @param source the channel's source
+	 * @param contactId the contact's id
+	 * @param sourceContactId the contact's platform id (the recipient of replies)
+	 */
+	public record ConversationRef(UUID id, UUID channelId, String source, UUID contactId, String sourceContactId) {
+
+		static ConversationRef of(ConversationRow row) {
+			return new ConversationRef(row.id(), row.channelId(), row.source(), row.contactId(), row.sourceContactId());
+		}
+
+	}
+
+	/**
+	 * A page of {@code conversations.list}.
+	 *
+	 * @param data the conversations
+	 * @param responseMetadata cursors and counts
+	 */
+	public record ConversationPage(List<ConversationView> data, Metadata responseMetadata) {
+
+		/**
+		 * Cursors and counts, with the badge count of the inbox.
+		 *
+		 * @param previousCursor the page before, or {@code ""}
+		 * @param nextCursor the page after, or {@code ""}
+		 * @param filteredTotal conversations matching the filters
+		 * @param total all conversations
+		 * @param badgeUnreadCount matching conversations with unread messages
+		 */
+		public record Metadata(String previousCursor, String nextCursor, long filteredTotal, long total,
+				long badgeUnreadCount) {
+
+		}
+
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.switchboard.message;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.switchboard.channel.ChannelService;
+import dev.switchboard.channel.ChannelView;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.conversation.ConversationService.ConversationRef;
+import dev.switchboard.message.MessageRepository.ClaimedJob;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One delivery: claim, send outside any transaction, record the outcome.
+ */
+@Component
+class Deliveries {
+
+	private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+	private final MessageRepository messages;
+
+	private final ConversationService conversations;
+
+	private final ChannelService channels;
+
+	private final Map<String, MessageSender> senders;
+
+	private final DeliveryProperties properties;
+
+	private final TransactionTemplate transaction;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	Deliveries(MessageRepository messages, ConversationService conversations, ChannelService channels,
+			List<MessageSender> senders, DeliveryProperties properties, TransactionTemplate transaction,
+			JsonMapper json, Clock clock) {
+		this.messages = messages;
+		this.conversations = conversations;
+		this.channels = channels;
+		this.senders = senders.stream()
+			.collect(Collectors.toUnmodifiableMap(MessageSender::source, Function.identity()));
+		this.properties = properties;
+		this.transaction = transaction;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	List<ClaimedJob> claim(int limit) {
+		return this.transaction
+			.execute((status) -> this.messages.claimDue(limit, this.properties.lease(), this.clock.instant()));
+	}
+
+	/**
+	 * Sends the claimed message and records the outcome. Never throws: whatever goes
+	 * wrong is recorded on the message or retried.
+	 */
+	void deliver(ClaimedJob job) {
+		SendResult result;
+		try {
+			result = attempt(job);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Delivery of message {} failed unexpectedly", job.messageId(), ex);
+			result = new SendResult.Retry("Unexpected error: " + ex.getClass().getSimpleName(), null);
+		}
+		try {
+			record(job, result);
+		}
+		catch (RuntimeException ex) {
+			// the job keeps its lease and is claimed again when it runs out
+			log.warn("Could not record the delivery of message {}", job.messageId(), ex);
+		}
+	}
+
+	private SendResult attempt(ClaimedJob job) {
+		MessageRow row = this.messages.find(job.messageId()).orElse(null);
+		if (row == null) {
+			return null;
+		}
+		ConversationRef conversation = this.conversations.ref(row.conversationId());
+		ChannelView channel = this.channels.find(row.channelId());
+		if (!channel.connected()) {
+			return new SendResult.Failed("The channel is disconnected.", null);
+		}
+		MessageSender sender = this.senders.get(row.source());
+		if (sender == null) {
+			return new SendResult.Failed("Messages cannot be sent on the " + row.source() + " source.", null);
+		}
+		return sender.send(new OutboundMessage(row.id(), row.conversationId(), row.channelId(),
+				channel.sourceChannelId(), conversation.sourceContactId(), content(row), job.attempt()));
+	}
+
+	private OutboundMessage.Content content(MessageRow row) {
+		if (row.sourceContent() != null) {
+			return new OutboundMessage.Content("source_payload", this.json.readTree(row.sourceContent()));
+		}
+		JsonNode content = this.json.readTree(row.content());
+		return new OutboundMessage.Content(content.path("type").asString(), content);
+	}
+
+	private void record(ClaimedJob job, SendResult result) {
+		Instant now = this.clock.instant();
+		this.transaction.executeWithoutResult((status) -> {
+			switch (result) {
+				case null -> this.messages.deleteJob(job.messageId());
+				case SendResult.Delivered delivered -> {
+					this.messages.markDelivered(job.messageId(), delivered.sourceMessageId(), now);
+					this.messages.deleteJob(job.messageId());
+				}
+				case SendResult.Failed failed -> fail(job, failed.error(), failed.sourceError(), now);
+				case SendResult.Retry retry -> {
+					if (job.attempt() >= this.properties.maxAttempts()) {
+						fail(job, "Gave up after " + job.attempt() + " attempts: " + retry.error(), null, now);
+					}
+					else {
+						this.messages.rescheduleJob(job.messageId(),
+								now.plus(this.properties.backoff(job.attempt(), retry.retryAfter())), retry.error());
+					}
+				}
+			}
+		});
+	}
+
+	private void fail(ClaimedJob job, String error, JsonNode sourceError, Instant now) {
+		this.messages.markFailed(job.messageId(), error, (sourceError != null) ? sourceError.toString() : null, now);
+		this.messages.deleteJob(job.messageId());
+	}
+
+}

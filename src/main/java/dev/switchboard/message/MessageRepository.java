@@ -1,0 +1,219 @@
+package dev.switchboard.message;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for messages, their delivery jobs (the outbox) and idempotency keys.
+ */
+@Repository
+class MessageRepository {
+
+	private final JdbcClient jdbc;
+
+	MessageRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<MessageRow> find(UUID id) {
+		return this.jdbc.sql("select " + MessageRow.COLUMNS + " from messages m where m.id = :id")
+			.param("id", id)
+			.query(MessageRow::map)
+			.optional();
+	}
+
+	List<MessageRow> findAll(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("select " + MessageRow.COLUMNS + " from messages m where m.id = any(:ids)")
+			.param("ids", ids.toArray(UUID[]::new))
+			.query(MessageRow::map)
+			.list();
+	}
+
+	/**
+	 * Up to {@code limit} messages of a conversation after (or, {@code before}, ahead of)
+	 * a position in the (sent_at, id) order, ascending or descending.
+	 */
+	List<MessageRow> page(UUID conversationId, Instant sentAt, UUID id, boolean ascending, int limit) {
+		String after = ascending ? ">" : "<";
+		String order = ascending ? "asc" : "desc";
+		return this.jdbc
+			.sql("select " + MessageRow.COLUMNS + " from messages m where m.conversation_id = :conversation"
+					+ ((sentAt != null) ? " and (m.sent_at, m.id) " + after + " (:sentAt, :id)" : "")
+					+ " order by m.sent_at " + order + ", m.id " + order + " limit :limit")
+			.param("conversation", conversationId)
+			.param("sentAt", (sentAt != null) ? Timestamp.from(sentAt) : null)
+			.param("id", id)
+			.param("limit", limit)
+			.query(MessageRow::map)
+			.list();
+	}
+
+	long count(UUID conversationId) {
+		return this.jdbc.sql("select count(*) from messages where conversation_id = :conversation")
+			.param("conversation", conversationId)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Inserts a message unless one with the same platform id exists on the channel.
+	 * @return whether it was inserted
+	 */
+	boolean insert(MessageRow row, Instant now) {
+		return this.jdbc.sql("""
+				insert into messages (id, conversation_id, channel_id, source, sender_type, sender_id, sender_name,
+				    content, source_content, delivery_state, metadata, source_message_id, sent_at, updated_at)
+				values (:id, :conversation, :channel, :source, :senderType, :senderId, :senderName,
+				    cast(:content as jsonb), cast(:sourceContent as jsonb), :state, cast(:metadata as jsonb),
+				    :sourceMessageId, :sentAt, :now)
+				on conflict (channel_id, source_message_id) where source_message_id is not null do nothing""")
+			.param("id", row.id())
+			.param("conversation", row.conversationId())
+			.param("channel", row.channelId())
+			.param("source", row.source())
+			.param("senderType", row.senderType())
+			.param("senderId", row.senderId())
+			.param("senderName", row.senderName())
+			.param("content", row.content())
+			.param("sourceContent", row.sourceContent())
+			.param("state", row.deliveryState())
+			.param("metadata", row.metadata())
+			.param("sourceMessageId", row.sourceMessageId())
+			.param("sentAt", Timestamp.from(row.sentAt()))
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	void markDelivered(UUID id, String sourceMessageId, Instant now) {
+		this.jdbc.sql("""
+				update messages set delivery_state = 'DELIVERED',
+				    source_message_id = coalesce(:sourceId, source_message_id),
+				    metadata = case when cast(:sourceId as text) is null then metadata - 'error'
+				        else jsonb_set_deep(metadata - 'error', '{source,id}', to_jsonb(cast(:sourceId as text))) end,
+				    updated_at = :now
+				where id = :id""")
+			.param("sourceId", sourceMessageId)
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.update();
+	}
+
+	void markFailed(UUID id, String error, String sourceErrorJson, Instant now) {
+		this.jdbc.sql("""
+				update messages set delivery_state = 'FAILED',
+				    metadata = case when cast(:sourceError as text) is null
+				        then jsonb_set_deep(metadata, '{error}', to_jsonb(cast(:error as text)))
+				        else jsonb_set_deep(jsonb_set_deep(metadata, '{error}', to_jsonb(cast(:error as text))),
+				            '{source,error}', cast(:sourceError as jsonb)) end,
+				    updated_at = :now
+				where id = :id""")
+			.param("error", error)
+			.param("sourceError", sourceErrorJson)
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.update();
+	}
+
+	/**
+	 * Puts a failed message back to pending; nothing happens unless it is failed.
+	 */
+	boolean markPendingIfFailed(UUID id, Instant now) {
+		return this.jdbc.sql("""
+				update messages set delivery_state = 'PENDING', metadata = metadata - 'error', updated_at = :now
+				where id = :id and delivery_state = 'FAILED'""")
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.update() == 1;
+	}
+
+	void insertJob(UUID messageId, Instant now) {
+		this.jdbc.sql("""
+				insert into delivery_jobs (message_id, next_attempt_at, created_at) values (:id, :now, :now)
+				on conflict (message_id) do update set attempts = 0, next_attempt_at = :now, last_error = null""")
+			.param("id", messageId)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/**
+	 * Claims due jobs: each is pushed out by the lease, so no other worker takes it while
+	 * this one sends, and one whose worker died is taken again after the lease.
+	 * {@code SKIP LOCKED} lets workers on several instances claim side by side.
+	 */
+	List<ClaimedJob> claimDue(int limit, Duration lease, Instant now) {
+		return this.jdbc.sql("""
+				update delivery_jobs j set next_attempt_at = :leaseEnd, attempts = j.attempts + 1
+				from (select message_id from delivery_jobs where next_attempt_at <= :now
+				      order by next_attempt_at limit :limit for update skip locked) due
+				where j.message_id = due.message_id
+				returning j.message_id, j.attempts""")
+			.param("leaseEnd", Timestamp.from(now.plus(lease)))
+			.param("now", Timestamp.from(now))
+			.param("limit", limit)
+			.query((rs, row) -> new ClaimedJob(rs.getObject(1, UUID.class), rs.getInt(2)))
+			.list();
+	}
+
+	void rescheduleJob(UUID messageId, Instant at, String error) {
+		this.jdbc.sql("update delivery_jobs set next_attempt_at = :at, last_error = :error where message_id = :id")
+			.param("at", Timestamp.from(at))
+			.param("error", error)
+			.param("id", messageId)
+			.update();
+	}
+
+	void deleteJob(UUID messageId) {
+		this.jdbc.sql("delete from delivery_jobs where message_id = :id").param("id", messageId).update();
+	}
+
+	/**
+	 * Claims an idempotency key for a new message, or finds the message that holds it. A
+	 * key older than {@code expiry} is taken over. A concurrent claim of the same key
+	 * waits for the first to commit and then finds its message.
+	 * @return the message holding the key (the new one when the claim succeeded)
+	 */
+	UUID claimIdempotencyKey(UUID userId, String key, UUID messageId, Duration expiry, Instant now) {
+		Optional<UUID> claimed = this.jdbc
+			.sql("""
+					insert into message_idempotency_keys (user_id, key, message_id, created_at)
+					values (:user, :key, :message, :now)
+					on conflict (user_id, key) do update set message_id = excluded.message_id, created_at = excluded.created_at
+					    where message_idempotency_keys.created_at <= :expired
+					returning message_id""")
+			.param("user", userId)
+			.param("key", key)
+			.param("message", messageId)
+			.param("now", Timestamp.from(now))
+			.param("expired", Timestamp.from(now.minus(expiry)))
+			.query(UUID.class)
+			.optional();
+		return claimed.orElseGet(() -> this.jdbc
+			.sql("select message_id from message_idempotency_keys where user_id = :user and key = :key")
+			.param("user", userId)
+			.param("key", key)
+			.query(UUID.class)
+			.single());
+	}
+
+	/**
+	 * A job claimed for delivery.
+	 *
+	 * @param messageId the message
+	 * @param attempt the number of this attempt (1 for the first)
+	 */
+	record ClaimedJob(UUID messageId, int attempt) {
+
+	}
+
+}

@@ -1,0 +1,239 @@
+package dev.switchboard.message;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.switchboard.channel.ChannelService;
+import dev.switchboard.channel.ChannelView;
+import dev.switchboard.common.error.BadRequestException;
+import dev.switchboard.common.error.ConflictException;
+import dev.switchboard.common.error.NotFoundException;
+import dev.switchboard.common.pagination.Cursor;
+import dev.switchboard.common.pagination.Cursors;
+import dev.switchboard.common.pagination.KeysetPages;
+import dev.switchboard.common.pagination.Page;
+import dev.switchboard.common.pagination.PageRequest;
+import dev.switchboard.conversation.ContactProfile;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.conversation.ConversationService.ConversationRef;
+import dev.switchboard.user.UserService;
+import dev.switchboard.user.UserService.UserView;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Messages: listing, sending (the message and its delivery job commit together; the
+ * {@link DeliveryWorker} sends it), resending failed ones, and receiving what sources
+ * bring in.
+ */
+@Service
+public class MessageService {
+
+	static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+	private final MessageRepository messages;
+
+	private final ConversationService conversations;
+
+	private final ChannelService channels;
+
+	private final UserService users;
+
+	private final Map<String, MessageSender> senders;
+
+	private final DeliveryWorker worker;
+
+	private final Cursors cursors;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	MessageService(MessageRepository messages, ConversationService conversations, ChannelService channels,
+			UserService users, List<MessageSender> senders, DeliveryWorker worker, Cursors cursors, JsonMapper json,
+			Clock clock) {
+		this.messages = messages;
+		this.conversations = conversations;
+		this.channels = channels;
+		this.users = users;
+		this.senders = senders.stream()
+			.collect(Collectors.toUnmodifiableMap(MessageSender::source, Function.identity()));
+		this.worker = worker;
+		this.cursors = cursors;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * A page of a conversation's messages, oldest first ({@code descending}: newest
+	 * first).
+	 */
+	@Transactional(readOnly = true)
+	public Page<MessageView> list(UUID conversationId, PageRequest request, boolean descending) {
+		this.conversations.ref(conversationId);
+		String kind = "messages:" + conversationId + (descending ? ":desc" : ":asc");
+		Cursor cursor = request.hasCursor() ? this.cursors.decode(kind, request.cursor()) : null;
+		boolean backward = cursor != null && cursor.direction() == Cursor.Direction.BACKWARD;
+		List<MessageRow> rows = this.messages.page(conversationId,
+				(cursor != null) ? Instant.parse(cursor.key().get(0)) : null,
+				(cursor != null) ? UUID.fromString(cursor.key().get(1)) : null, descending == backward,
+				request.size() + 1);
+		long total = this.messages.count(conversationId);
+		return KeysetPages
+			.page(kind, request, cursor, rows, (row) -> List.of(row.sentAt().toString(), row.id().toString()),
+					this.cursors, total, total)
+			.map(this::view);
+	}
+
+	/**
+	 * Sends a message as a user: stores it {@code PENDING} with its delivery job in one
+	 * transaction. With an idempotency key seen from the same user within 24 hours, it
+	 * returns the first message and sends nothing.
+	 */
+	@Transactional
+	public MessageView send(UUID userId, SendCommand command) {
+		UUID messageId = UUID.randomUUID();
+		Instant now = this.clock.instant();
+		if (command.idempotencyKey() != null) {
+			UUID holder = this.messages.claimIdempotencyKey(userId, command.idempotencyKey(), messageId,
+					IDEMPOTENCY_WINDOW, now);
+			if (!holder.equals(messageId)) {
+				return this.messages.find(holder).map(this::view).orElseThrow();
+			}
+		}
+		OutboundMessage.Content content = MessageContent.parse(command.message());
+		ConversationRef conversation = resolveConversation(command);
+		ChannelView channel = this.channels.find(conversation.channelId());
+		if (!channel.connected()) {
+			throw new ConflictException("The conversation's channel is disconnected.");
+		}
+		MessageSender sender = sender(channel.source());
+		sender.refuse(content).ifPresent((reason) -> {
+			throw new BadRequestException("The " + channel.source() + " source cannot carry this message: " + reason);
+		});
+		UserView user = this.users.find(userId);
+		MessageRow row = new MessageRow(messageId, conversation.id(), channel.id(), channel.source(), "app_user",
+				userId.toString(), name(user), MessageContent.stored(content).toString(),
+				"source_payload".equals(content.type()) ? content.json().toString() : null, "PENDING", "{}", null, now);
+		this.messages.insert(row, now);
+		this.messages.insertJob(messageId, now);
+		this.conversations.recordMessage(conversation.id(), messageId, now, false);
+		wakeWorkerAfterCommit();
+		return view(row);
+	}
+
+	/**
+	 * Puts a failed message back to {@code PENDING} and delivers it again.
+	 * @throws ConflictException when the message has not failed
+	 */
+	@Transactional
+	public MessageView resend(UUID messageId) {
+		MessageRow row = this.messages.find(messageId).orElseThrow(() -> new NotFoundException("No such message."));
+		Instant now = this.clock.instant();
+		if (!this.messages.markPendingIfFailed(messageId, now)) {
+			throw new ConflictException(
+					"Only a FAILED message can be resent; this one is " + row.deliveryState() + ".");
+		}
+		this.messages.insertJob(messageId, now);
+		wakeWorkerAfterCommit();
+		return this.messages.find(messageId).map(this::view).orElseThrow();
+	}
+
+	/**
+	 * Stores a message a source received (from the contact, or sent by the business on
+	 * the platform itself). A message whose platform id the channel already has is not
+	 * stored again.
+	 * @return the stored message, or empty for a redelivery
+	 */
+	@Transactional
+	public Optional<MessageView> receive(ConversationRef conversation, InboundMessage inbound) {
+		Instant now = this.clock.instant();
+		MessageRow row = new MessageRow(UUID.randomUUID(), conversation.id(), conversation.channelId(),
+				conversation.source(), inbound.senderType().value(),
+				(inbound.senderId() != null) ? inbound.senderId() : conversation.contactId().toString(),
+				inbound.senderName(), inbound.content().toString(),
+				(inbound.sourceContent() != null) ? inbound.sourceContent().toString() : null, "DELIVERED", "{}",
+				inbound.sourceMessageId(), (inbound.sentAt() != null) ? inbound.sentAt() : now);
+		if (!this.messages.insert(row, now)) {
+			return Optional.empty();
+		}
+		this.conversations.recordMessage(conversation.id(), row.id(), row.sentAt(),
+				inbound.senderType() == InboundMessage.SenderType.CONTACT);
+		return Optional.of(view(row));
+	}
+
+	private ConversationRef resolveConversation(SendCommand command) {
+		if (command.conversationId() != null) {
+			return this.conversations.ref(command.conversationId());
+		}
+		if (command.channelId() == null || command.sourceRecipientId() == null) {
+			throw new BadRequestException("Give conversation_id, or channel_id and source_recipient_id.");
+		}
+		ChannelView channel = this.channels.find(command.channelId());
+		if (!channel.connected()) {
+			throw new ConflictException("The channel is disconnected.");
+		}
+		if (!sender(channel.source()).canStartConversations()) {
+			throw new BadRequestException(
+					"The " + channel.source() + " source cannot start conversations: the contact has to write first.");
+		}
+		return this.conversations.open(channel, command.sourceRecipientId(),
+				ContactProfile.named(command.sourceRecipientId()));
+	}
+
+	private MessageSender sender(String source) {
+		MessageSender sender = this.senders.get(source);
+		if (sender == null) {
+			throw new BadRequestException("Messages cannot be sent on the " + source + " source.");
+		}
+		return sender;
+	}
+
+	private void wakeWorkerAfterCommit() {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				MessageService.this.worker.wake();
+			}
+		});
+	}
+
+	MessageView view(MessageRow row) {
+		return MessageViews.of(row, this.json);
+	}
+
+	private static String name(UserView user) {
+		String name = ((user.firstName() != null) ? user.firstName() : "") + " "
+				+ ((user.lastName() != null) ? user.lastName() : "");
+		return name.isBlank() ? null : name.trim();
+	}
+
+	/**
+	 * A send request.
+	 *
+	 * @param conversationId the conversation, or {@code null} to start one
+	 * @param channelId the channel of a new conversation
+	 * @param sourceRecipientId the contact's platform id for a new conversation
+	 * @param message the message ({@code text}, {@code attachment}, {@code template} or
+	 * {@code source_payload})
+	 * @param idempotencyKey the idempotency key, or {@code null}
+	 */
+	public record SendCommand(UUID conversationId, UUID channelId, String sourceRecipientId, JsonNode message,
+			String idempotencyKey) {
+
+	}
+
+}

@@ -1,0 +1,148 @@
+package dev.switchboard.source.chatplugin;
+
+import java.util.List;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.switchboard.channel.ChannelService;
+import dev.switchboard.channel.ChannelView;
+import dev.switchboard.common.error.BadRequestException;
+import dev.switchboard.common.error.NotFoundException;
+import dev.switchboard.common.error.UnauthorizedException;
+import dev.switchboard.common.pagination.Page;
+import dev.switchboard.common.pagination.PageRequest;
+import dev.switchboard.conversation.ContactProfile;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.conversation.ConversationService.ConversationRef;
+import dev.switchboard.message.InboundMessage;
+import dev.switchboard.message.MessageContent;
+import dev.switchboard.message.MessageService;
+import dev.switchboard.message.MessageView;
+import dev.switchboard.message.OutboundMessage;
+import dev.switchboard.source.chatplugin.VisitorTokens.Visitor;
+
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The visitor's side of the chat plugin: starting or resuming a conversation, sending,
+ * reading it. A visitor's conversation exists from their first message on, so page views
+ * without a message leave nothing in the inbox.
+ */
+@Service
+class ChatPluginService {
+
+	static final int HISTORY_SIZE = 100;
+
+	private final ChannelService channels;
+
+	private final ConversationService conversations;
+
+	private final MessageService messages;
+
+	private final VisitorTokens tokens;
+
+	private final VisitorRateLimiter rateLimiter;
+
+	ChatPluginService(ChannelService channels, ConversationService conversations, MessageService messages,
+			VisitorTokens tokens, VisitorRateLimiter rateLimiter) {
+		this.channels = channels;
+		this.conversations = conversations;
+		this.messages = messages;
+		this.tokens = tokens;
+		this.rateLimiter = rateLimiter;
+	}
+
+	/**
+	 * Starts a new visitor on a connected chat plugin channel.
+	 */
+	Session start(UUID channelId) {
+		connectedChannel(channelId);
+		return session(new Visitor(UUID.randomUUID(), channelId));
+	}
+
+	/**
+	 * Resumes a visitor's conversation with a resume token.
+	 */
+	@Transactional(readOnly = true)
+	Session resume(String resumeToken) {
+		Visitor visitor;
+		try {
+			visitor = this.tokens.resume(resumeToken);
+		}
+		catch (JwtException ex) {
+			throw new UnauthorizedException("The resume token is invalid or expired.");
+		}
+		connectedChannel(visitor.channelId());
+		return session(visitor);
+	}
+
+	/**
+	 * Stores a visitor's message in their conversation, starting it on the first message.
+	 */
+	@Transactional
+	MessageView send(Visitor visitor, JsonNode message) {
+		this.rateLimiter.acquire(visitor.conversationId());
+		OutboundMessage.Content content = MessageContent.parse(message);
+		if (!List.of("text", "image", "video", "audio", "file").contains(content.type())) {
+			throw new BadRequestException("message: a visitor sends text or an attachment");
+		}
+		ChannelView channel = connectedChannel(visitor.channelId());
+		ConversationRef conversation = this.conversations.open(visitor.conversationId(), channel,
+				visitor.conversationId().toString(), ContactProfile.named(displayName(visitor)));
+		return this.messages
+			.receive(conversation,
+					new InboundMessage(InboundMessage.SenderType.CONTACT, null, null, null, content.json(), null, null))
+			.orElseThrow();
+	}
+
+	@Transactional(readOnly = true)
+	Page<MessageView> messages(Visitor visitor, PageRequest request) {
+		if (!this.conversations.exists(visitor.conversationId())) {
+			return new Page<>(List.of(), new Page.ResponseMetadata("", "", 0, 0));
+		}
+		return this.messages.list(visitor.conversationId(), request, false);
+	}
+
+	String resumeToken(Visitor visitor) {
+		return this.tokens.resumeToken(visitor);
+	}
+
+	private Session session(Visitor visitor) {
+		List<MessageView> history = messages(visitor, new PageRequest(null, HISTORY_SIZE)).data();
+		return new Session(this.tokens.visitorToken(visitor), this.tokens.resumeToken(visitor),
+				visitor.conversationId(), history);
+	}
+
+	private ChannelView connectedChannel(UUID channelId) {
+		try {
+			ChannelView channel = this.channels.find(channelId);
+			if (channel.connected() && ChatPluginConnector.SOURCE.equals(channel.source())) {
+				return channel;
+			}
+		}
+		catch (NotFoundException ex) {
+			// answered below, alike for unknown and disconnected channels
+		}
+		throw new NotFoundException("No connected chat plugin channel with this id.");
+	}
+
+	private static String displayName(Visitor visitor) {
+		String id = visitor.conversationId().toString();
+		return "Website visitor " + id.substring(id.length() - 5);
+	}
+
+	/**
+	 * What {@code chatplugin.authenticate} answers.
+	 *
+	 * @param token the visitor token
+	 * @param resumeToken a token to resume the conversation later
+	 * @param conversationId the visitor's conversation
+	 * @param messages the conversation so far, oldest first
+	 */
+	record Session(String token, String resumeToken, UUID conversationId, List<MessageView> messages) {
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * The website chat plugin: its channels, the visitor API with its own token kind and
+ * security chain, and delivery of agent replies to visitors.
+ */
+package dev.switchboard.source.chatplugin;
