@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,6 +23,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
+@Import(FakeSource.class)
 public abstract class IntegrationTests {
 
 	protected static final GreenMail mail = startMailServer();
@@ -34,6 +36,9 @@ public abstract class IntegrationTests {
 
 	@Autowired
 	protected JsonMapper json;
+
+	@Autowired
+	protected FakeSource.Sender fakeSender;
 
 	protected Api api;
 
@@ -51,6 +56,7 @@ public abstract class IntegrationTests {
 			.list();
 		this.jdbc.sql("truncate " + String.join(", ", tables) + " cascade").update();
 		mail.purgeEmailFromAllMailboxes();
+		this.fakeSender.reset();
 		this.api = new Api(this.mvc, this.json);
 	}
 

@@ -100,7 +100,7 @@ class ConversationRepository {
 				values (:id, :channel, :source, :contact, :sourceContact, :displayName, :firstName, :lastName,
 				    :avatarUrl, 'OPEN', :now, :now, :now)
 				on conflict (channel_id, source_contact_id) do update set updated_at = c.updated_at
-				returning """ + ConversationRow.COLUMNS)
+				returning\s""" + ConversationRow.COLUMNS)
 			.param("id", UUID.randomUUID())
 			.param("channel", channelId)
 			.param("source", source)

@@ -1,0 +1,121 @@
+package dev.switchboard;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+import jakarta.validation.constraints.NotBlank;
+
+import dev.switchboard.channel.ChannelConnector;
+import dev.switchboard.channel.ChannelRegistration;
+import dev.switchboard.common.error.BadRequestException;
+import dev.switchboard.message.MessageSender;
+import dev.switchboard.message.OutboundMessage;
+import dev.switchboard.message.SendResult;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * A platform for tests: source {@code fake}, whose channels carry a token and whose
+ * sender answers as the test scripts it and records what it was sent.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class FakeSource {
+
+	public static final String SOURCE = "fake";
+
+	@Bean
+	Connector fakeConnector() {
+		return new Connector();
+	}
+
+	@Bean
+	Sender fakeSender() {
+		return new Sender();
+	}
+
+	/**
+	 * Connects {@code fake} channels; a token {@code "bad"} is rejected by the
+	 * "platform".
+	 */
+	public static class Connector implements ChannelConnector<Connector.Request> {
+
+		@Override
+		public String source() {
+			return SOURCE;
+		}
+
+		@Override
+		public Class<Request> requestType() {
+			return Request.class;
+		}
+
+		@Override
+		public ChannelRegistration register(Request request) {
+			if ("bad".equals(request.token())) {
+				throw new BadRequestException("The fake platform rejected the token.");
+			}
+			return new ChannelRegistration(request.accountId(), "Fake " + request.accountId(), null,
+					Map.of("token", request.token()), Map.of("account", request.accountId()));
+		}
+
+		@Override
+		public String webhookPath() {
+			return "/fake";
+		}
+
+		public record Request(@NotBlank String accountId, @NotBlank String token) {
+		}
+
+	}
+
+	/**
+	 * Sends as scripted (delivered by default), recording every attempt.
+	 */
+	public static class Sender implements MessageSender {
+
+		private final List<OutboundMessage> attempts = new CopyOnWriteArrayList<>();
+
+		private volatile Function<OutboundMessage, SendResult> script = (message) -> new SendResult.Delivered(
+				"fake-" + message.messageId());
+
+		@Override
+		public String source() {
+			return SOURCE;
+		}
+
+		@Override
+		public Optional<String> refuse(OutboundMessage.Content content) {
+			return "template".equals(content.type()) ? Optional.of("no templates here") : Optional.empty();
+		}
+
+		@Override
+		public boolean canStartConversations() {
+			return true;
+		}
+
+		@Override
+		public SendResult send(OutboundMessage message) {
+			this.attempts.add(message);
+			return this.script.apply(message);
+		}
+
+		public void script(Function<OutboundMessage, SendResult> script) {
+			this.script = script;
+		}
+
+		public List<OutboundMessage> attempts() {
+			return this.attempts;
+		}
+
+		public void reset() {
+			this.attempts.clear();
+			this.script = (message) -> new SendResult.Delivered("fake-" + message.messageId());
+		}
+
+	}
+
+}
