@@ -1,8 +1,6 @@
 package dev.switchboard.conversation;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.CharBuffer;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,9 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.switchboard.common.error.BadRequestException;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
@@ -823,48 +819,6 @@ final class ConversationFilter {
 				throw new BadRequestException("The filter field 'display_name' needs a word to search for.");
 			}
 			return regex.append("(\\s|$)").toString();
-		}
-
-	}
-
-	/**
-	 * Keeps every term whole, case and spaces included, as Lucene's KeywordAnalyzer does
-	 * (which would bring in lucene-analysis-common for one class): each field decides how
-	 * its values match.
-	 */
-	private static final class KeywordAnalyzer extends Analyzer {
-
-		@Override
-		protected TokenStreamComponents createComponents(String fieldName) {
-			return new TokenStreamComponents(new KeywordTokenizer());
-		}
-
-	}
-
-	private static final class KeywordTokenizer extends Tokenizer {
-
-		private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-
-		private boolean done;
-
-		@Override
-		public boolean incrementToken() throws IOException {
-			if (this.done) {
-				return false;
-			}
-			clearAttributes();
-			this.done = true;
-			char[] buffer = new char[256];
-			for (int read = this.input.read(buffer); read != -1; read = this.input.read(buffer)) {
-				this.term.append(CharBuffer.wrap(buffer, 0, read));
-			}
-			return true;
-		}
-
-		@Override
-		public void reset() throws IOException {
-			super.reset();
-			this.done = false;
 		}
 
 	}
