@@ -51,7 +51,8 @@ public abstract class IntegrationTests {
 	@BeforeEach
 	void startClean() throws Exception {
 		List<String> tables = this.jdbc
-			.sql("select tablename from pg_tables where schemaname = 'public' and tablename <> 'flyway_schema_history'")
+			.sql("select tablename from pg_tables where schemaname = 'public'"
+					+ " and tablename not in ('flyway_schema_history', 'event_log_state')")
 			.query(String.class)
 			.list();
 		this.jdbc.sql("truncate " + String.join(", ", tables) + " cascade").update();

@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.switchboard.common.crypto.SecretsCipher;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.error.NotFoundException;
+import dev.switchboard.common.events.EventLog;
 import dev.switchboard.common.web.SwitchboardProperties;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,10 +49,13 @@ public class ChannelService {
 
 	private final SwitchboardProperties switchboard;
 
+	private final EventLog events;
+
 	private final Clock clock;
 
 	ChannelService(ChannelRepository channels, List<ChannelConnector<?>> connectors, SecretsCipher cipher,
-			JsonMapper json, Validator validator, JdbcClient jdbc, SwitchboardProperties switchboard, Clock clock) {
+			JsonMapper json, Validator validator, JdbcClient jdbc, SwitchboardProperties switchboard, EventLog events,
+			Clock clock) {
 		this.channels = channels;
 		this.connectors = connectors.stream()
 			.collect(Collectors.toUnmodifiableMap(ChannelConnector::source, Function.identity()));
@@ -60,6 +64,7 @@ public class ChannelService {
 		this.validator = validator;
 		this.jdbc = jdbc;
 		this.switchboard = switchboard;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -81,7 +86,7 @@ public class ChannelService {
 		byte[] sealed = registration.credentials().isEmpty() ? null
 				: this.cipher.seal(this.json.writeValueAsBytes(registration.credentials()), channel.getId().toString());
 		channel.connect(registration.name(), registration.imageUrl(), sealed, registration.settings(), now);
-		return view(this.channels.save(channel));
+		return updated(this.channels.save(channel));
 	}
 
 	/**
@@ -127,6 +132,7 @@ public class ChannelService {
 			return false;
 		}
 		channel.disconnect(this.clock.instant());
+		updated(channel);
 		return true;
 	}
 
@@ -134,7 +140,7 @@ public class ChannelService {
 	public ChannelView update(UUID channelId, String name, String imageUrl) {
 		Channel channel = this.channels.findById(channelId).orElseThrow(ChannelService::notFound);
 		channel.update(name, imageUrl, this.clock.instant());
-		return view(channel);
+		return updated(channel);
 	}
 
 	@Transactional(readOnly = true)
@@ -184,7 +190,10 @@ public class ChannelService {
 	 */
 	@Transactional
 	public void flagNeedsReconnect(UUID channelId) {
-		this.channels.findById(channelId).ifPresent((channel) -> channel.flagNeedsReconnect(this.clock.instant()));
+		this.channels.findById(channelId).ifPresent((channel) -> {
+			channel.flagNeedsReconnect(this.clock.instant());
+			updated(channel);
+		});
 	}
 
 	public List<ChannelConnector.ExploredAccount> explore(String source, String token) {
@@ -198,6 +207,12 @@ public class ChannelService {
 					+ this.connectors.keySet().stream().sorted().toList() + ".");
 		}
 		return connector;
+	}
+
+	private ChannelView updated(Channel channel) {
+		ChannelView view = view(channel);
+		this.events.append("channel.updated", null, channel.getId(), view);
+		return view;
 	}
 
 	private ChannelView view(Channel channel) {

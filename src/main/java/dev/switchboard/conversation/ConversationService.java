@@ -15,6 +15,7 @@ import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.error.NotFoundException;
+import dev.switchboard.common.events.EventLog;
 import dev.switchboard.common.pagination.Cursor;
 import dev.switchboard.common.pagination.Cursors;
 import dev.switchboard.common.pagination.KeysetPages;
@@ -51,16 +52,19 @@ public class ConversationService {
 
 	private final JsonMapper json;
 
+	private final EventLog events;
+
 	private final Clock clock;
 
 	ConversationService(ConversationRepository conversations, ChannelService channels, TagService tags,
-			LastMessages lastMessages, Cursors cursors, JsonMapper json, Clock clock) {
+			LastMessages lastMessages, Cursors cursors, JsonMapper json, EventLog events, Clock clock) {
 		this.conversations = conversations;
 		this.channels = channels;
 		this.tags = tags;
 		this.lastMessages = lastMessages;
 		this.cursors = cursors;
 		this.json = json;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -121,16 +125,19 @@ public class ConversationService {
 	@Transactional
 	public void markRead(UUID id) {
 		require(this.conversations.markRead(id, this.clock.instant()));
+		publishUpdated(id);
 	}
 
 	@Transactional
 	public void setState(UUID id, String state) {
 		require(this.conversations.setState(id, state, this.clock.instant()));
+		publishUpdated(id);
 	}
 
 	@Transactional
 	public void updateContact(UUID id, String displayName) {
 		require(this.conversations.updateContact(id, displayName, this.clock.instant()));
+		publishUpdated(id);
 	}
 
 	/**
@@ -143,12 +150,14 @@ public class ConversationService {
 			throw new NotFoundException("No such tag.");
 		}
 		this.conversations.tag(id, tagId);
+		publishUpdated(id);
 	}
 
 	@Transactional
 	public void untag(UUID id, UUID tagId) {
 		row(id);
 		this.conversations.untag(id, tagId);
+		publishUpdated(id);
 	}
 
 	/**
@@ -163,11 +172,13 @@ public class ConversationService {
 		if (size > MAX_METADATA_BYTES) {
 			throw new BadRequestException("The conversation's metadata would exceed " + MAX_METADATA_BYTES + " bytes.");
 		}
+		publishUpdated(id);
 	}
 
 	@Transactional
 	public void removeMetadata(UUID id, String key) {
 		require(this.conversations.removeMetadata(id, path(key), this.clock.instant()));
+		publishUpdated(id);
 	}
 
 	/**
@@ -196,6 +207,17 @@ public class ConversationService {
 	@Transactional
 	public void recordMessage(UUID conversationId, UUID messageId, Instant sentAt, boolean fromContact) {
 		this.conversations.recordMessage(conversationId, messageId, sentAt, fromContact, this.clock.instant());
+		if (fromContact) {
+			publishUpdated(conversationId);
+		}
+	}
+
+	/**
+	 * Publishes the conversation's new state ({@code conversation.updated}).
+	 */
+	private void publishUpdated(UUID id) {
+		ConversationView view = find(id);
+		this.events.append("conversation.updated", id, view.channel().id(), view);
 	}
 
 	private List<ConversationView> views(List<ConversationRow> rows) {

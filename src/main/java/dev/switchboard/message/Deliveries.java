@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
+import dev.switchboard.common.events.EventLog;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.ConversationService.ConversationRef;
 import dev.switchboard.message.MessageRepository.ClaimedJob;
@@ -43,11 +44,13 @@ class Deliveries {
 
 	private final JsonMapper json;
 
+	private final EventLog events;
+
 	private final Clock clock;
 
 	Deliveries(MessageRepository messages, ConversationService conversations, ChannelService channels,
 			List<MessageSender> senders, DeliveryProperties properties, TransactionTemplate transaction,
-			JsonMapper json, Clock clock) {
+			JsonMapper json, EventLog events, Clock clock) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.channels = channels;
@@ -56,6 +59,7 @@ class Deliveries {
 		this.properties = properties;
 		this.transaction = transaction;
 		this.json = json;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -120,6 +124,7 @@ class Deliveries {
 				case SendResult.Delivered delivered -> {
 					this.messages.markDelivered(job.messageId(), delivered.sourceMessageId(), now);
 					this.messages.deleteJob(job.messageId());
+					publishUpdated(job);
 				}
 				case SendResult.Failed failed -> fail(job, failed.error(), failed.sourceError(), now);
 				case SendResult.Retry retry -> {
@@ -138,6 +143,13 @@ class Deliveries {
 	private void fail(ClaimedJob job, String error, JsonNode sourceError, Instant now) {
 		this.messages.markFailed(job.messageId(), error, (sourceError != null) ? sourceError.toString() : null, now);
 		this.messages.deleteJob(job.messageId());
+		publishUpdated(job);
+	}
+
+	private void publishUpdated(ClaimedJob job) {
+		this.messages.find(job.messageId())
+			.ifPresent((row) -> this.events.append("message.updated", row.conversationId(), row.channelId(),
+					MessageViews.of(row, this.json)));
 	}
 
 }

@@ -18,6 +18,7 @@ import dev.switchboard.channel.ChannelView;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.error.ConflictException;
 import dev.switchboard.common.error.NotFoundException;
+import dev.switchboard.common.events.EventLog;
 import dev.switchboard.common.pagination.Cursor;
 import dev.switchboard.common.pagination.Cursors;
 import dev.switchboard.common.pagination.KeysetPages;
@@ -60,11 +61,13 @@ public class MessageService {
 
 	private final JsonMapper json;
 
+	private final EventLog events;
+
 	private final Clock clock;
 
 	MessageService(MessageRepository messages, ConversationService conversations, ChannelService channels,
 			UserService users, List<MessageSender> senders, DeliveryWorker worker, Cursors cursors, JsonMapper json,
-			Clock clock) {
+			EventLog events, Clock clock) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.channels = channels;
@@ -74,6 +77,7 @@ public class MessageService {
 		this.worker = worker;
 		this.cursors = cursors;
 		this.json = json;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -132,7 +136,9 @@ public class MessageService {
 		this.messages.insertJob(messageId, now);
 		this.conversations.recordMessage(conversation.id(), messageId, now, false);
 		wakeWorkerAfterCommit();
-		return view(row);
+		MessageView message = view(row);
+		this.events.append("message.created", conversation.id(), channel.id(), message);
+		return message;
 	}
 
 	/**
@@ -149,7 +155,9 @@ public class MessageService {
 		}
 		this.messages.insertJob(messageId, now);
 		wakeWorkerAfterCommit();
-		return this.messages.find(messageId).map(this::view).orElseThrow();
+		MessageView message = this.messages.find(messageId).map(this::view).orElseThrow();
+		this.events.append("message.updated", message.conversationId(), row.channelId(), message);
+		return message;
 	}
 
 	/**
@@ -170,9 +178,11 @@ public class MessageService {
 		if (!this.messages.insert(row, now)) {
 			return Optional.empty();
 		}
+		MessageView message = view(row);
+		this.events.append("message.created", conversation.id(), conversation.channelId(), message);
 		this.conversations.recordMessage(conversation.id(), row.id(), row.sentAt(),
 				inbound.senderType() == InboundMessage.SenderType.CONTACT);
-		return Optional.of(view(row));
+		return Optional.of(message);
 	}
 
 	private ConversationRef resolveConversation(SendCommand command) {

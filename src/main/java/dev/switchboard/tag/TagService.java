@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.switchboard.common.error.ConflictException;
+import dev.switchboard.common.events.EventLog;
 import dev.switchboard.common.error.NotFoundException;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -21,10 +22,13 @@ public class TagService {
 
 	private final TagRepository tags;
 
+	private final EventLog events;
+
 	private final Clock clock;
 
-	TagService(TagRepository tags, Clock clock) {
+	TagService(TagRepository tags, EventLog events, Clock clock) {
 		this.tags = tags;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -32,7 +36,9 @@ public class TagService {
 	public TagView create(String name, String color) {
 		String trimmed = name.trim();
 		requireFreeName(trimmed, NONE);
-		return TagView.of(save(new Tag(trimmed, color, this.clock.instant())));
+		TagView tag = TagView.of(save(new Tag(trimmed, color, this.clock.instant())));
+		this.events.append("tag.updated", null, null, tag);
+		return tag;
 	}
 
 	/**
@@ -49,7 +55,7 @@ public class TagService {
 		if (color != null) {
 			tag.recolor(color);
 		}
-		save(tag);
+		this.events.append("tag.updated", null, null, TagView.of(save(tag)));
 	}
 
 	/**
@@ -59,6 +65,7 @@ public class TagService {
 	public void delete(UUID id) {
 		Tag tag = this.tags.findById(id).orElseThrow(TagService::notFound);
 		this.tags.delete(tag);
+		this.events.append("tag.updated", null, null, new DeletedTag(id, true));
 	}
 
 	@Transactional(readOnly = true)
@@ -93,6 +100,15 @@ public class TagService {
 
 	private static NotFoundException notFound() {
 		return new NotFoundException("No such tag.");
+	}
+
+	/**
+	 * The {@code tag.updated} payload of a deleted tag.
+	 *
+	 * @param id the tag id
+	 * @param deleted always {@code true}
+	 */
+	record DeletedTag(UUID id, boolean deleted) {
 	}
 
 	/**

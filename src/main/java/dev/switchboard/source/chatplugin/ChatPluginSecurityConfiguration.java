@@ -35,7 +35,10 @@ class ChatPluginSecurityConfiguration {
 			.cors((cors) -> cors.configurationSource(cors(properties.allowedOrigins())))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
-			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/chatplugin.authenticate")
+			// the WebSocket handshake is open: the visitor token comes in the STOMP
+			// CONNECT frame
+			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers("/chatplugin.authenticate", "/ws.chatplugin", "/ws.chatplugin/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

@@ -1,0 +1,79 @@
+package dev.switchboard.common.events;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Appends events in the caller's transaction, so an event exists exactly when its change
+ * is committed. After the commit, readers in this instance are woken at once.
+ */
+@Component
+public class EventLog {
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final Clock clock;
+
+	EventLog(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher publisher, Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.publisher = publisher;
+		this.clock = clock;
+	}
+
+	/**
+	 * Appends an event.
+	 * @param type the event type ({@code message.created}, ...)
+	 * @param conversationId the conversation it concerns, or {@code null}
+	 * @param channelId the channel it concerns, or {@code null}
+	 * @param payload the payload, serialised as JSON in the API's shape
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void append(String type, UUID conversationId, UUID channelId, Object payload) {
+		this.jdbc.sql("""
+				insert into events (type, conversation_id, channel_id, payload, created_at)
+				values (:type, :conversation, :channel, cast(:payload as jsonb), :now)""")
+			.param("type", type)
+			.param("conversation", conversationId)
+			.param("channel", channelId)
+			.param("payload", this.json.writeValueAsString(payload))
+			.param("now", Timestamp.from(this.clock.instant()))
+			.update();
+		if (TransactionSynchronizationManager.isSynchronizationActive()
+				&& !TransactionSynchronizationManager.hasResource(EventLog.class)) {
+			TransactionSynchronizationManager.bindResource(EventLog.class, Boolean.TRUE);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(EventLog.class);
+					if (status == STATUS_COMMITTED) {
+						EventLog.this.publisher.publishEvent(new EventsCommitted());
+					}
+				}
+			});
+		}
+	}
+
+	/**
+	 * Published in this instance after a transaction that appended events commits.
+	 */
+	public record EventsCommitted() {
+
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.switchboard.realtime;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads the event log and gives events their positions.
+ */
+@Repository
+class EventStore {
+
+	static final String CHANNEL = "switchboard_events";
+
+	private static final int SEQUENCE_BATCH = 5000;
+
+	private final JdbcClient jdbc;
+
+	EventStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Positions the events that can no longer be overtaken: those whose transaction is
+	 * older than every transaction still in flight. Positions continue densely from the
+	 * highest so far, in transaction order; one instance at a time does this (the others
+	 * skip), and a {@code NOTIFY} wakes every instance's relay when it did anything.
+	 * @return how many events were positioned (0 when another instance holds the lock)
+	 */
+	@Transactional
+	int sequence() {
+		Boolean locked = this.jdbc.sql("select pg_try_advisory_xact_lock(4, 0)").query(Boolean.class).single();
+		if (!Boolean.TRUE.equals(locked)) {
+			return 0;
+		}
+		int positioned = this.jdbc.sql("""
+				with ready as (
+				    select id, row_number() over (order by xid, id) as n from events
+				    where position is null and xid < pg_snapshot_xmin(pg_current_snapshot())
+				    order by xid, id limit :batch),
+				last as (select last_position from event_log_state)
+				update events e set position = last.last_position + ready.n from ready, last where e.id = ready.id""")
+			.param("batch", SEQUENCE_BATCH)
+			.update();
+		if (positioned > 0) {
+			this.jdbc.sql("update event_log_state set last_position = last_position + :n")
+				.param("n", positioned)
+				.update();
+			this.jdbc.sql("select pg_notify(:channel, '')").param("channel", CHANNEL).query((rs, row) -> null).list();
+		}
+		return positioned;
+	}
+
+	List<EventRow> after(long position, int limit) {
+		return this.jdbc
+			.sql("select " + EventRow.COLUMNS
+					+ " from events where position > :position order by position limit :limit")
+			.param("position", position)
+			.param("limit", limit)
+			.query(EventRow::map)
+			.list();
+	}
+
+	long lastPosition() {
+		return this.jdbc.sql("select last_position from event_log_state").query(Long.class).single();
+	}
+
+	long firstPosition() {
+		return this.jdbc.sql("select coalesce(min(position), 0) from events where position is not null")
+			.query(Long.class)
+			.single();
+	}
+
+	int prune(Instant before) {
+		return this.jdbc.sql("delete from events where created_at < :before and position is not null")
+			.param("before", Timestamp.from(before))
+			.update();
+	}
+
+}

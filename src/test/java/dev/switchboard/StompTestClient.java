@@ -1,0 +1,122 @@
+package dev.switchboard;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real STOMP client over WebSocket for tests: connects with a bearer token, subscribes,
+ * and collects the JSON bodies it receives.
+ */
+public final class StompTestClient implements AutoCloseable {
+
+	private final StompSession session;
+
+	private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+
+	private final WebSocketStompClient client;
+
+	private final ThreadPoolTaskScheduler scheduler;
+
+	private StompTestClient(WebSocketStompClient client, ThreadPoolTaskScheduler scheduler, StompSession session) {
+		this.client = client;
+		this.scheduler = scheduler;
+		this.session = session;
+	}
+
+	/**
+	 * Connects to {@code ws://localhost:port/path} with the token in the CONNECT frame.
+	 * @throws Exception when the server refuses the connection
+	 */
+	public static StompTestClient connect(int port, String path, String token) throws Exception {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.initialize();
+		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+		client.setMessageConverter(new JacksonJsonMessageConverter());
+		client.setTaskScheduler(scheduler);
+		client.setDefaultHeartbeat(new long[] { 10_000, 10_000 });
+		StompHeaders headers = new StompHeaders();
+		if (token != null) {
+			headers.add("Authorization", "Bearer " + token);
+		}
+		try {
+			StompSession session = client.connectAsync("ws://localhost:" + port + path, new WebSocketHttpHeaders(),
+					headers, new StompSessionHandlerAdapter() {
+					})
+				.get(10, TimeUnit.SECONDS);
+			return new StompTestClient(client, scheduler, session);
+		}
+		catch (Exception ex) {
+			client.stop();
+			scheduler.shutdown();
+			throw ex;
+		}
+	}
+
+	public StompTestClient subscribe(String destination) {
+		this.session.subscribe(destination, new StompFrameHandler() {
+			@Override
+			public Type getPayloadType(StompHeaders headers) {
+				return JsonNode.class;
+			}
+
+			@Override
+			public void handleFrame(StompHeaders headers, Object payload) {
+				StompTestClient.this.received.add((JsonNode) payload);
+			}
+		});
+		// a SUBSCRIBE is not acknowledged; give the server a moment to register it
+		try {
+			Thread.sleep(200);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return this;
+	}
+
+	public List<JsonNode> received() {
+		return this.received;
+	}
+
+	/**
+	 * Waits until an event of that type arrives and returns it.
+	 */
+	public JsonNode awaitEvent(String type) {
+		return await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.received.stream()
+				.filter((event) -> type.equals(event.path("type").asString()))
+				.findFirst()
+				.orElse(null), (event) -> event != null);
+	}
+
+	public boolean isConnected() {
+		return this.session.isConnected();
+	}
+
+	@Override
+	public void close() {
+		if (this.session.isConnected()) {
+			this.session.disconnect();
+		}
+		this.client.stop();
+		this.scheduler.shutdown();
+	}
+
+}

@@ -1,0 +1,110 @@
+package dev.switchboard.realtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.switchboard.IntegrationTests;
+import dev.switchboard.common.events.EventLog;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static dev.switchboard.Api.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class EventOrderingTests extends IntegrationTests {
+
+	@Autowired
+	private EventLog eventLog;
+
+	@Autowired
+	private EventStore store;
+
+	@Autowired
+	private TransactionTemplate transaction;
+
+	/**
+	 * Writers commit out of id order (each holds its transaction open a random while
+	 * after appending, some roll back) while a reader positions and reads as fast as it
+	 * can: it must see every committed event once, never a rolled-back one, in
+	 * increasing, dense positions.
+	 */
+	@Test
+	void manyConcurrentWritersLoseNoEventAndDuplicateNone() throws Exception {
+		Set<String> committed = ConcurrentHashMap.newKeySet();
+		AtomicBoolean writing = new AtomicBoolean(true);
+		List<String> seen = new ArrayList<>();
+		List<Long> positions = new ArrayList<>();
+		long start = this.store.lastPosition();
+		Thread reader = Thread.ofPlatform().start(() -> {
+			long last = start;
+			while (writing.get() || seen.size() < committed.size()) {
+				this.store.sequence();
+				for (EventRow row : this.store.after(last, 500)) {
+					if (row.type().equals("test.ordering")) {
+						seen.add(JsonMapper.shared().readTree(row.payload()).path("key").asString());
+					}
+					positions.add(row.position());
+					last = row.position();
+				}
+			}
+		});
+		try (ExecutorService writers = Executors.newFixedThreadPool(12)) {
+			List<Future<?>> done = new ArrayList<>();
+			for (int w = 0; w < 12; w++) {
+				int writer = w;
+				done.add(writers.submit(() -> {
+					for (int i = 0; i < 40; i++) {
+						String key = writer + "-" + i;
+						boolean rollBack = ThreadLocalRandom.current().nextInt(10) == 0;
+						this.transaction.executeWithoutResult((status) -> {
+							this.eventLog.append("test.ordering", null, null, body("key", key));
+							pause(ThreadLocalRandom.current().nextInt(0, 8));
+							if (rollBack) {
+								status.setRollbackOnly();
+							}
+						});
+						if (!rollBack) {
+							committed.add(key);
+						}
+					}
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+		}
+		finally {
+			writing.set(false);
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> !reader.isAlive());
+
+		assertThat(seen).doesNotHaveDuplicates();
+		assertThat(Set.copyOf(seen)).isEqualTo(committed);
+		for (int i = 1; i < positions.size(); i++) {
+			assertThat(positions.get(i)).isEqualTo(positions.get(i - 1) + 1);
+		}
+	}
+
+	private static void pause(int millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
