@@ -84,7 +84,7 @@ class Channel extends AbstractEntity {
 
 	void update(String name, String imageUrl, Instant now) {
 		if (name != null) {
-			this.name = name;
+			this.name = name.trim();
 		}
 		if (imageUrl != null) {
 			this.imageUrl = imageUrl.isEmpty() ? null : imageUrl;

@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.common.crypto.SecretsCipher;
 import dev.switchboard.common.error.BadRequestException;
+import dev.switchboard.common.error.InvalidFieldsException;
 import dev.switchboard.common.error.NotFoundException;
 import dev.switchboard.common.events.EventLog;
 import dev.switchboard.common.web.SwitchboardProperties;
@@ -108,10 +109,9 @@ public class ChannelService {
 		}
 		Set<ConstraintViolation<R>> violations = this.validator.validate(request);
 		if (!violations.isEmpty()) {
-			throw new BadRequestException(violations.stream()
-				.map((violation) -> violation.getPropertyPath() + ": " + violation.getMessage())
-				.sorted()
-				.collect(Collectors.joining("; ")));
+			throw new InvalidFieldsException(violations.stream()
+				.collect(Collectors.toMap((violation) -> violation.getPropertyPath().toString(),
+						ConstraintViolation::getMessage, (first, second) -> first + "; " + second)));
 		}
 		return connect(connector, request);
 	}

@@ -76,31 +76,49 @@ public class ConversationService {
 	@Transactional(readOnly = true)
 	public ConversationPage list(String filters, PageRequest request) {
 		ConversationFilter filter = ConversationFilter.parse(filters);
-		Cursor cursor = request.hasCursor() ? this.cursors.decode(CURSOR_KIND, request.cursor()) : null;
+		String kind = CURSOR_KIND + ":" + Cursors.fingerprint((filters != null) ? filters : "");
+		Cursor cursor = request.hasCursor() ? this.cursors.decode(kind, request.cursor()) : null;
 		Instant afterActivity = null;
 		UUID afterId = null;
+		long[] counts;
 		if (cursor != null) {
 			try {
 				afterActivity = Instant.parse(cursor.key().get(0));
 				afterId = UUID.fromString(cursor.key().get(1));
+				counts = new long[] { Long.parseLong(cursor.key().get(2)), Long.parseLong(cursor.key().get(3)),
+						Long.parseLong(cursor.key().get(4)) };
 			}
 			catch (RuntimeException ex) {
 				throw new BadRequestException("The cursor is not valid: use a cursor returned by this list.");
 			}
 		}
+		else {
+			counts = counts(filter);
+		}
 		List<ConversationRow> rows = this.conversations.page(filter, afterActivity, afterId,
 				cursor != null && cursor.direction() == Cursor.Direction.BACKWARD, request.size() + 1);
-		long[] matching = this.conversations.countMatching(filter);
-		long total = "true".equals(filter.sql()) ? matching[0] : this.conversations.countAll();
-		long badge = matching[1];
-		Page<ConversationRow> page = KeysetPages.page(CURSOR_KIND, request, cursor, rows,
-				(row) -> List.of(row.lastActivityAt().toString(), row.id().toString()), this.cursors, matching[0],
-				total);
+		long[] walk = counts;
+		Page<ConversationRow> page = KeysetPages.page(
+				kind, request, cursor, rows, (row) -> List.of(row.lastActivityAt().toString(), row.id().toString(),
+						Long.toString(walk[0]), Long.toString(walk[1]), Long.toString(walk[2])),
+				this.cursors, counts[0], counts[1]);
+		long badge = counts[2];
 		List<ConversationView> views = views(page.data());
 		return new ConversationPage(views,
 				new ConversationPage.Metadata(page.responseMetadata().previousCursor(),
 						page.responseMetadata().nextCursor(), page.responseMetadata().filteredTotal(),
 						page.responseMetadata().total(), badge));
+	}
+
+	/**
+	 * The counts of a list: matching, all, matching with unread messages. They are
+	 * counted on a walk's first page and carried in its cursors, so deeper pages cost no
+	 * count (and show the counts as of the walk's start).
+	 */
+	private long[] counts(ConversationFilter filter) {
+		long[] matching = this.conversations.countMatching(filter);
+		long total = "true".equals(filter.sql()) ? matching[0] : this.conversations.countAll();
+		return new long[] { matching[0], total, matching[1] };
 	}
 
 	@Transactional(readOnly = true)

@@ -79,7 +79,7 @@ class Deliveries {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Delivery of message {} failed unexpectedly", job.messageId(), ex);
-			result = new SendResult.Retry("Unexpected error: " + ex.getClass().getSimpleName(), null);
+			result = new SendResult.Retry("Unexpected error while sending; the server log has the details", null);
 		}
 		try {
 			record(job, result);

@@ -53,7 +53,7 @@ public final class MessageContent {
 			content.set("template", template);
 			return new OutboundMessage.Content("template", content);
 		}
-		String text = text(message.get("text"));
+		String text = text(message.get("text"), "message.text");
 		JsonNode attachment = message.get("attachment");
 		if (attachment != null) {
 			return new OutboundMessage.Content(attachmentType(attachment), attachment(attachment, text));
@@ -73,7 +73,7 @@ public final class MessageContent {
 
 	private static String attachmentType(JsonNode attachment) {
 		requireObject(attachment, "message.attachment");
-		String type = text(attachment.get("type"));
+		String type = text(attachment.get("type"), "message.attachment.type");
 		if (type == null || !ATTACHMENT_TYPES.contains(type)) {
 			throw new BadRequestException("message.attachment.type: must be one of image, video, audio, file");
 		}
@@ -81,12 +81,12 @@ public final class MessageContent {
 	}
 
 	private static ObjectNode attachment(JsonNode attachment, String caption) {
-		String url = text(attachment.get("url"));
+		String url = text(attachment.get("url"), "message.attachment.url");
 		if (url == null || !isWebUrl(url)) {
 			throw new BadRequestException("message.attachment.url: must be an absolute http(s) URL");
 		}
 		ObjectNode content = nodes.objectNode().put("type", attachment.get("type").asString()).put("url", url);
-		String name = text(attachment.get("name"));
+		String name = text(attachment.get("name"), "message.attachment.name");
 		if (name != null) {
 			content.put("name", limit(name, 256, "message.attachment.name"));
 		}
@@ -96,18 +96,19 @@ public final class MessageContent {
 		return content;
 	}
 
-	private static String text(JsonNode node) {
+	private static String text(JsonNode node, String field) {
 		if (node == null || node.isNull()) {
 			return null;
 		}
 		if (!node.isString() || node.asString().isBlank()) {
-			throw new BadRequestException("message.text: must be a non-blank string");
+			throw new BadRequestException(field + ": must be a non-blank string");
 		}
-		return limit(node.asString(), MAX_TEXT, "message.text");
+		return limit(node.asString(), MAX_TEXT, field);
 	}
 
+	/** Limits count characters (code points), not UTF-16 units: an emoji is one. */
 	private static String limit(String value, int max, String field) {
-		if (value.length() > max) {
+		if (value.codePointCount(0, value.length()) > max) {
 			throw new BadRequestException(field + ": must be at most " + max + " characters");
 		}
 		return value;

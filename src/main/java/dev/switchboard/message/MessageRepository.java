@@ -99,8 +99,9 @@ class MessageRepository {
 		this.jdbc.sql("""
 				update messages set delivery_state = 'DELIVERED',
 				    source_message_id = coalesce(:sourceId, source_message_id),
-				    metadata = case when cast(:sourceId as text) is null then metadata - 'error'
-				        else jsonb_set_deep(metadata - 'error', '{source,id}', to_jsonb(cast(:sourceId as text))) end,
+				    metadata = case when cast(:sourceId as text) is null then metadata - 'error' #- '{source,error}'
+				        else jsonb_set_deep(metadata - 'error' #- '{source,error}', '{source,id}',
+				            to_jsonb(cast(:sourceId as text))) end,
 				    updated_at = :now
 				where id = :id""")
 			.param("sourceId", sourceMessageId)
@@ -130,7 +131,8 @@ class MessageRepository {
 	 */
 	boolean markPendingIfFailed(UUID id, Instant now) {
 		return this.jdbc.sql("""
-				update messages set delivery_state = 'PENDING', metadata = metadata - 'error', updated_at = :now
+				update messages set delivery_state = 'PENDING', metadata = metadata - 'error' #- '{source,error}',
+				    updated_at = :now
 				where id = :id and delivery_state = 'FAILED'""")
 			.param("now", Timestamp.from(now))
 			.param("id", id)

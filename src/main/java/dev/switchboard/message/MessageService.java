@@ -95,10 +95,12 @@ public class MessageService {
 				(cursor != null) ? Instant.parse(cursor.key().get(0)) : null,
 				(cursor != null) ? UUID.fromString(cursor.key().get(1)) : null, descending == backward,
 				request.size() + 1);
-		long total = this.messages.count(conversationId);
+		// counted on the first page only and carried in the cursors
+		long total = (cursor != null) ? Long.parseLong(cursor.key().get(2)) : this.messages.count(conversationId);
 		return KeysetPages
-			.page(kind, request, cursor, rows, (row) -> List.of(row.sentAt().toString(), row.id().toString()),
-					this.cursors, total, total)
+			.page(kind, request, cursor, rows,
+					(row) -> List.of(row.sentAt().toString(), row.id().toString(), Long.toString(total)), this.cursors,
+					total, total)
 			.map(this::view);
 	}
 

@@ -136,8 +136,12 @@ class ChannelTests extends IntegrationTests {
 		assertThat(
 				this.api.post("/channels.connect", admin, body("source", "chatplugin", "name", "Web")).text("source"))
 			.isEqualTo("chatplugin");
-		assertThat(this.api.post("/channels.connect", admin, body("source", "fake", "account_id", "a1")).status())
-			.isEqualTo(400);
+		Response missingToken = this.api.post("/channels.connect", admin, body("source", "fake", "account_id", "a1"));
+		assertThat(missingToken.status()).isEqualTo(400);
+		assertThat(missingToken.body().path("errors").get(0).path("field").asString()).isEqualTo("token");
+		Response badImage = this.api.post("/channels.connect", admin,
+				body("source", "chatplugin", "name", "Web", "image_url", "ftp://x"));
+		assertThat(badImage.body().path("errors").get(0).path("field").asString()).isEqualTo("image_url");
 		assertThat(this.api.post("/channels.connect", admin, body("source", "nope")).status()).isEqualTo(400);
 		assertThat(this.api.post("/channels.connect", admin, body("name", "x")).status()).isEqualTo(400);
 		Response rejected = this.api.post("/channels.connect", admin,

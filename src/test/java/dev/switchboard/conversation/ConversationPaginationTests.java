@@ -82,7 +82,13 @@ class ConversationPaginationTests extends IntegrationTests {
 		while (!cursor.isEmpty());
 
 		assertThat(forward).isEqualTo(expected);
-		assertThat(page.body().path("response_metadata").path("total").asLong()).isEqualTo(23 + arrivals - 1);
+		assertThat(page.body().path("response_metadata").path("total").asLong()).as("counted at the walk's start")
+			.isEqualTo(23);
+		assertThat(this.api.post("/conversations.list", this.agent)
+			.body()
+			.path("response_metadata")
+			.path("total")
+			.asLong()).as("a new walk counts again").isEqualTo(23 + arrivals);
 
 		List<String> backward = new ArrayList<>();
 		String previous = page.text("response_metadata.previous_cursor");
@@ -97,6 +103,20 @@ class ConversationPaginationTests extends IntegrationTests {
 		assertThat(backward).containsSubsequence(forward.subList(0, forward.size() - 3));
 		assertThat(backward.subList(0, arrivals)).as("the new arrivals are on top")
 			.allMatch((id) -> !expected.contains(id));
+	}
+
+	@Test
+	void aCursorBelongsToTheFiltersItWasMadeWith() {
+		for (int i = 0; i < 3; i++) {
+			this.conversations.inbound(this.channel, "c" + i, "Contact " + i, "hi", null);
+		}
+		String cursor = this.api.post("/conversations.list", this.agent, body("page_size", 1, "filters", "state:OPEN"))
+			.text("response_metadata.next_cursor");
+
+		assertThat(this.api.post("/conversations.list", this.agent, body("cursor", cursor, "filters", "state:OPEN"))
+			.status()).isEqualTo(200);
+		assertThat(this.api.post("/conversations.list", this.agent, body("cursor", cursor, "filters", "state:CLOSED"))
+			.status()).isEqualTo(400);
 	}
 
 	@Test

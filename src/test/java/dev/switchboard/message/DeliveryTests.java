@@ -86,6 +86,13 @@ class DeliveryTests extends IntegrationTests {
 		assertThat(failed.path("metadata").path("error").asString()).contains("template");
 		assertThat(failed.path("metadata").path("source").path("error").path("code").asInt()).isEqualTo(131047);
 		assertThat(this.fakeSender.attempts()).hasSize(1);
+
+		this.fakeSender.reset();
+		this.api.post("/messages.resend", this.agent, body("message_id", id));
+		JsonNode delivered = awaitState(id, "DELIVERED");
+		assertThat(delivered.path("metadata").has("error")).isFalse();
+		assertThat(delivered.path("metadata").path("source").has("error")).as("the old platform error is gone")
+			.isFalse();
 	}
 
 	@Test

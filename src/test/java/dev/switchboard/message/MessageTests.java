@@ -110,6 +110,10 @@ class MessageTests extends IntegrationTests {
 	void sendRefusesWhatCannotBeSent() {
 		assertThat(send(body("text", "x".repeat(4097))).status()).isEqualTo(400);
 		assertThat(send(body("text", "x".repeat(4096))).status()).isEqualTo(200);
+		assertThat(send(body("text", "\uD83D\uDE00".repeat(4096))).status()).as("4096 emoji are 4096 characters")
+			.isEqualTo(200);
+		Response badType = send(body("attachment", body("type", 5, "url", "https://example.com/a")));
+		assertThat(badType.text("detail")).startsWith("message.attachment.type");
 		assertThat(send(body()).status()).isEqualTo(400);
 		assertThat(send(body("attachment", body("type", "sticker", "url", "https://example.com/a"))).status())
 			.isEqualTo(400);

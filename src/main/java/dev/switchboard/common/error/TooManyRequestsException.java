@@ -12,7 +12,8 @@ public class TooManyRequestsException extends ApiException {
 
 	public TooManyRequestsException(String detail, Duration retryAfter) {
 		super(HttpStatus.TOO_MANY_REQUESTS, detail);
-		getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+		long seconds = (retryAfter.toMillis() + 999) / 1000;
+		getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds)));
 	}
 
 }

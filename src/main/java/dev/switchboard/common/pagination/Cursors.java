@@ -3,6 +3,7 @@ package dev.switchboard.common.pagination;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -70,6 +71,20 @@ public class Cursors {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new BadRequestException("The cursor is not valid: use a cursor returned by this list.");
+		}
+	}
+
+	/**
+	 * A short, stable digest of a request's parameters, to bind cursors to them (a cursor
+	 * of one filter is refused for another).
+	 */
+	public static String fingerprint(String value) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+			return ENCODER.encodeToString(Arrays.copyOf(digest, 9));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

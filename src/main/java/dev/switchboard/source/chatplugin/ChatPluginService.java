@@ -106,12 +106,25 @@ class ChatPluginService {
 		return this.messages.list(visitor.conversationId(), request, false);
 	}
 
+	/**
+	 * The latest messages of the visitor's conversation, oldest first.
+	 */
+	private List<MessageView> latest(Visitor visitor) {
+		if (!this.conversations.exists(visitor.conversationId())) {
+			return List.of();
+		}
+		List<MessageView> newestFirst = this.messages
+			.list(visitor.conversationId(), new PageRequest(null, HISTORY_SIZE), true)
+			.data();
+		return newestFirst.reversed();
+	}
+
 	String resumeToken(Visitor visitor) {
 		return this.tokens.resumeToken(visitor);
 	}
 
 	private Session session(Visitor visitor) {
-		List<MessageView> history = messages(visitor, new PageRequest(null, HISTORY_SIZE)).data();
+		List<MessageView> history = latest(visitor);
 		return new Session(this.tokens.visitorToken(visitor), this.tokens.resumeToken(visitor),
 				visitor.conversationId(), history);
 	}

@@ -95,6 +95,30 @@ class ChatPluginFlowTests extends IntegrationTests {
 	}
 
 	@Test
+	void resumingShowsTheLatestMessagesOldestFirst() {
+		String admin = this.api.admin();
+		String channelId = this.api.post("/channels.chatplugin.connect", admin, body("name", "Website")).text("id");
+		Response session = this.api.post("/chatplugin.authenticate", null, body("channel_id", channelId));
+		String conversationId = session.text("conversation_id");
+		this.api.post("/chatplugin.send", session.text("token"), body("message", body("text", "m0")));
+		for (int i = 1; i < 105; i++) {
+			assertThat(this.api
+				.post("/messages.send", admin,
+						body("conversation_id", conversationId, "message", body("text", "m" + i)))
+				.status()).isEqualTo(200);
+		}
+		String resume = this.api.post("/chatplugin.resume-token", session.text("token")).text("resume_token");
+
+		JsonNode messages = this.api.post("/chatplugin.authenticate", null, body("resume_token", resume))
+			.body()
+			.path("messages");
+
+		assertThat(messages).hasSize(100);
+		assertThat(messages.get(0).path("content").path("text").asString()).isEqualTo("m5");
+		assertThat(messages.get(99).path("content").path("text").asString()).isEqualTo("m104");
+	}
+
+	@Test
 	void authenticationNeedsAConnectedChatPluginChannelOrAValidResumeToken() {
 		String admin = this.api.admin();
 		String channelId = this.api.post("/channels.chatplugin.connect", admin, body("name", "Website")).text("id");
