@@ -6,14 +6,26 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jakarta.validation.constraints.NotBlank;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.switchboard.channel.ChannelConnector;
 import dev.switchboard.channel.ChannelRegistration;
+import dev.switchboard.channel.ChannelService;
+import dev.switchboard.conversation.ContactProfile;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.message.InboundMessage;
+import dev.switchboard.message.MessageService;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.message.MessageSender;
 import dev.switchboard.message.OutboundMessage;
 import dev.switchboard.message.SendResult;
+import dev.switchboard.source.webhook.WebhookEvent;
+import dev.switchboard.source.webhook.WebhookHandler;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +47,62 @@ public class FakeSource {
 	@Bean
 	Sender fakeSender() {
 		return new Sender();
+	}
+
+	@Bean
+	Webhooks fakeWebhooks(ChannelService channels, ConversationService conversations, MessageService messages) {
+		return new Webhooks(channels, conversations, messages);
+	}
+
+	/**
+	 * Handles {@code fake} webhooks: {@code {"account", "contact", "mid", "text"}} is a
+	 * contact's message; the handler fails the number of times the test asks first.
+	 */
+	public static class Webhooks implements WebhookHandler {
+
+		private final ChannelService channels;
+
+		private final ConversationService conversations;
+
+		private final MessageService messages;
+
+		private final AtomicInteger failuresLeft = new AtomicInteger();
+
+		Webhooks(ChannelService channels, ConversationService conversations, MessageService messages) {
+			this.channels = channels;
+			this.conversations = conversations;
+			this.messages = messages;
+		}
+
+		public void failNext(int times) {
+			this.failuresLeft.set(times);
+		}
+
+		@Override
+		public String source() {
+			return SOURCE;
+		}
+
+		@Override
+		public Outcome handle(WebhookEvent event) {
+			if (this.failuresLeft.getAndDecrement() > 0) {
+				throw new IllegalStateException("simulated failure");
+			}
+			JsonNode body = JsonMapper.shared().readTree(event.text());
+			var channel = this.channels.findBySourceChannelId(SOURCE, body.path("account").asString())
+				.filter((found) -> found.connected());
+			if (channel.isEmpty()) {
+				return Outcome.IGNORED;
+			}
+			var conversation = this.conversations.open(channel.get(), body.path("contact").asString(),
+					ContactProfile.named(body.path("contact").asString()));
+			this.messages.receive(conversation, new InboundMessage(InboundMessage.SenderType.CONTACT, null, null,
+					body.path("mid").asString(),
+					JsonNodeFactory.instance.objectNode().put("type", "text").put("text", body.path("text").asString()),
+					body, null));
+			return Outcome.DONE;
+		}
+
 	}
 
 	/**

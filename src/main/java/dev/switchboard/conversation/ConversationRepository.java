@@ -93,14 +93,14 @@ class ConversationRepository {
 	/**
 	 * Finds the conversation of a contact on a channel, creating it when there is none.
 	 */
-	ConversationRow open(UUID channelId, String source, String sourceContactId, ContactProfile profile, Instant now) {
+	Opened open(UUID channelId, String source, String sourceContactId, ContactProfile profile, Instant now) {
 		return this.jdbc.sql("""
 				insert into conversations as c (id, channel_id, source, contact_id, source_contact_id, display_name,
 				    first_name, last_name, avatar_url, state, last_activity_at, created_at, updated_at)
 				values (:id, :channel, :source, :contact, :sourceContact, :displayName, :firstName, :lastName,
 				    :avatarUrl, 'OPEN', :now, :now, :now)
 				on conflict (channel_id, source_contact_id) do update set updated_at = c.updated_at
-				returning\s""" + ConversationRow.COLUMNS)
+				returning (xmax = 0) as created,\s""" + ConversationRow.COLUMNS)
 			.param("id", UUID.randomUUID())
 			.param("channel", channelId)
 			.param("source", source)
@@ -111,8 +111,36 @@ class ConversationRepository {
 			.param("lastName", profile.lastName())
 			.param("avatarUrl", profile.avatarUrl())
 			.param("now", Timestamp.from(now))
-			.query(ConversationRow::map)
+			.query((rs, row) -> new Opened(ConversationRow.map(rs, row), rs.getBoolean("created")))
 			.single();
+	}
+
+	/**
+	 * Sets what a platform says about the contact; {@code null} fields stay as they are.
+	 */
+	boolean updateProfile(UUID id, ContactProfile profile, Instant now) {
+		return this.jdbc.sql("""
+				update conversations set display_name = coalesce(:displayName, display_name),
+				    first_name = coalesce(:firstName, first_name), last_name = coalesce(:lastName, last_name),
+				    avatar_url = coalesce(:avatarUrl, avatar_url), updated_at = :now
+				where id = :id""")
+			.param("displayName", profile.displayName())
+			.param("firstName", profile.firstName())
+			.param("lastName", profile.lastName())
+			.param("avatarUrl", profile.avatarUrl())
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.update() == 1;
+	}
+
+	/**
+	 * A conversation found or created by {@link #open}.
+	 *
+	 * @param row the conversation
+	 * @param created whether it was created now
+	 */
+	record Opened(ConversationRow row, boolean created) {
+
 	}
 
 	/**

@@ -204,8 +204,28 @@ public class ConversationService {
 	 */
 	@Transactional
 	public ConversationRef open(ChannelView channel, String sourceContactId, ContactProfile profile) {
-		return ConversationRef.of(this.conversations.open(channel.id(), channel.source(), sourceContactId, profile,
-				this.clock.instant()));
+		return start(channel, sourceContactId, profile).conversation();
+	}
+
+	/**
+	 * Like {@link #open(ChannelView, String, ContactProfile)}, saying whether the
+	 * conversation is new (a source fetches a new contact's profile once).
+	 */
+	@Transactional
+	public Started start(ChannelView channel, String sourceContactId, ContactProfile profile) {
+		ConversationRepository.Opened opened = this.conversations.open(channel.id(), channel.source(), sourceContactId,
+				profile, this.clock.instant());
+		return new Started(ConversationRef.of(opened.row()), opened.created());
+	}
+
+	/**
+	 * Sets what the platform says about the contact (name, picture); {@code null} fields
+	 * stay as they are.
+	 */
+	@Transactional
+	public void updateContactProfile(UUID id, ContactProfile profile) {
+		require(this.conversations.updateProfile(id, profile, this.clock.instant()));
+		publishUpdated(id);
 	}
 
 	/**
@@ -294,6 +314,16 @@ public class ConversationService {
 		static ConversationRef of(ConversationRow row) {
 			return new ConversationRef(row.id(), row.channelId(), row.source(), row.contactId(), row.sourceContactId());
 		}
+
+	}
+
+	/**
+	 * A conversation found or started.
+	 *
+	 * @param conversation the conversation
+	 * @param created whether it was started now
+	 */
+	public record Started(ConversationRef conversation, boolean created) {
 
 	}
 

@@ -1,5 +1,6 @@
 package dev.switchboard.message;
 
+import java.util.Locale;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,6 +139,95 @@ class MessageRepository {
 			.param("id", id)
 			.update() == 1;
 	}
+
+	Optional<MessageRow> findBySourceId(UUID channelId, String sourceMessageId) {
+		return this.jdbc
+			.sql("select " + MessageRow.COLUMNS
+					+ " from messages m where m.channel_id = :channel and m.source_message_id = :sourceId")
+			.param("channel", channelId)
+			.param("sourceId", sourceMessageId)
+			.query(MessageRow::map)
+			.optional();
+	}
+
+	/**
+	 * Applies a platform's report unless the message is already as far or further along,
+	 * so reports out of order or twice change nothing.
+	 * @return the message, when the report changed it
+	 */
+	Optional<UUID> report(UUID channelId, String sourceMessageId, DeliveryReport report, Instant now) {
+		String metadata = switch (report.status()) {
+			case SENT -> "jsonb_set_deep(metadata, '{source,status}', to_jsonb(cast(:status as text)))";
+			case DELIVERED ->
+				"jsonb_set_deep(jsonb_set_deep(metadata, '{source,status}', to_jsonb(cast(:status as text))),"
+						+ " '{source,delivered_at}', to_jsonb(cast(:at as text)))";
+			case READ -> "jsonb_set_deep(jsonb_set_deep(jsonb_set_deep(metadata, '{source,status}',"
+					+ " to_jsonb(cast(:status as text))), '{source,delivered_at}',"
+					+ " coalesce(metadata #> '{source,delivered_at}', to_jsonb(cast(:at as text)))),"
+					+ " '{source,read_at}', to_jsonb(cast(:at as text)))";
+			case FAILED -> "jsonb_set_deep(jsonb_set_deep(jsonb_set_deep(metadata, '{source,status}',"
+					+ " to_jsonb(cast(:status as text))), '{error}', to_jsonb(cast(:error as text))),"
+					+ " '{source,error}', coalesce(cast(:sourceError as jsonb), 'null'::jsonb))";
+		};
+		return this.jdbc
+			.sql("update messages set metadata = " + metadata
+					+ ", delivery_state = case when :status = 'failed' then 'FAILED' else 'DELIVERED' end,"
+					+ " updated_at = :now where channel_id = :channel and source_message_id = :sourceId and " + RANK
+					+ " < :rank and not (:status = 'failed' and " + RANK + " >= 2) returning id")
+			.param("status", report.status().name().toLowerCase(Locale.ROOT))
+			.param("at", MessageViews.timestamp(report.at()))
+			.param("error", report.error())
+			.param("sourceError", (report.sourceError() != null) ? report.sourceError().toString() : null)
+			.param("now", Timestamp.from(now))
+			.param("channel", channelId)
+			.param("sourceId", sourceMessageId)
+			.param("rank", report.status().ordinal() + 1)
+			.query(UUID.class)
+			.optional();
+	}
+
+	/**
+	 * Sets {@code metadata.source.delivered_at} (or {@code read_at}) on the business's
+	 * messages of a conversation sent up to a watermark that lack it.
+	 * @return the messages changed
+	 */
+	List<UUID> receiptUpTo(UUID conversationId, Instant watermark, boolean read, Instant now) {
+		String metadata = read
+				? "jsonb_set_deep(jsonb_set_deep(metadata, '{source,delivered_at}',"
+						+ " coalesce(metadata #> '{source,delivered_at}', to_jsonb(cast(:at as text)))),"
+						+ " '{source,read_at}', to_jsonb(cast(:at as text)))"
+				: "jsonb_set_deep(metadata, '{source,delivered_at}', to_jsonb(cast(:at as text)))";
+		String missing = read ? "metadata #> '{source,read_at}' is null"
+				: "metadata #> '{source,delivered_at}' is null";
+		return this.jdbc
+			.sql("update messages set metadata = " + metadata + ", updated_at = :now"
+					+ " where conversation_id = :conversation and sender_type <> 'source_contact'"
+					+ " and sent_at <= :watermark and " + missing + " returning id")
+			.param("at", MessageViews.timestamp(watermark))
+			.param("now", Timestamp.from(now))
+			.param("conversation", conversationId)
+			.param("watermark", Timestamp.from(watermark))
+			.query(UUID.class)
+			.list();
+	}
+
+	Optional<UUID> setMetadata(UUID channelId, String sourceMessageId, List<String> path, String valueJson,
+			Instant now) {
+		return this.jdbc.sql("""
+				update messages set metadata = jsonb_set_deep(metadata, :path, cast(:value as jsonb)), updated_at = :now
+				where channel_id = :channel and source_message_id = :sourceId returning id""")
+			.param("path", path.toArray(String[]::new))
+			.param("value", valueJson)
+			.param("now", Timestamp.from(now))
+			.param("channel", channelId)
+			.param("sourceId", sourceMessageId)
+			.query(UUID.class)
+			.optional();
+	}
+
+	/** How far a message has come by its reported status. */
+	private static final String RANK = "(case metadata #>> '{source,status}' when 'sent' then 1"
+			+ " when 'delivered' then 2 when 'read' then 3 when 'failed' then 4 else 0 end)";
 
 	void insertJob(UUID messageId, Instant now) {
 		this.jdbc.sql("""

@@ -187,6 +187,54 @@ public class MessageService {
 		return Optional.of(message);
 	}
 
+	/**
+	 * The message a channel knows by the platform's id (to match an echo, say).
+	 */
+	@Transactional(readOnly = true)
+	public Optional<MessageView> findBySourceId(UUID channelId, String sourceMessageId) {
+		return this.messages.findBySourceId(channelId, sourceMessageId).map(this::view);
+	}
+
+	/**
+	 * Applies a platform's delivery report to the message it names; reports out of order
+	 * or repeated never move a message backwards.
+	 * @return whether the message changed
+	 */
+	@Transactional
+	public boolean report(UUID channelId, String sourceMessageId, DeliveryReport report) {
+		Optional<UUID> changed = this.messages.report(channelId, sourceMessageId, report, this.clock.instant());
+		changed.ifPresent(this::publishUpdated);
+		return changed.isPresent();
+	}
+
+	/**
+	 * Marks the business's messages of a conversation sent up to a watermark delivered
+	 * (or read): Messenger's receipts name a time, not messages.
+	 */
+	@Transactional
+	public void receiptUpTo(UUID conversationId, Instant watermark, boolean read) {
+		this.messages.receiptUpTo(conversationId, watermark, read, this.clock.instant()).forEach(this::publishUpdated);
+	}
+
+	/**
+	 * Sets a metadata value (a reaction, say) on the message a channel knows by the
+	 * platform's id.
+	 * @return whether there was such a message
+	 */
+	@Transactional
+	public boolean setMetadata(UUID channelId, String sourceMessageId, List<String> path, JsonNode value) {
+		Optional<UUID> changed = this.messages.setMetadata(channelId, sourceMessageId, path, value.toString(),
+				this.clock.instant());
+		changed.ifPresent(this::publishUpdated);
+		return changed.isPresent();
+	}
+
+	private void publishUpdated(UUID messageId) {
+		this.messages.find(messageId)
+			.ifPresent(
+					(row) -> this.events.append("message.updated", row.conversationId(), row.channelId(), view(row)));
+	}
+
 	private ConversationRef resolveConversation(SendCommand command) {
 		if (command.conversationId() != null) {
 			return this.conversations.ref(command.conversationId());

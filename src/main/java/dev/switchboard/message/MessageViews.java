@@ -1,5 +1,8 @@
 package dev.switchboard.message;
 
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +36,17 @@ class MessageViews implements LastMessages {
 			.stream()
 			.map((row) -> of(row, this.json))
 			.collect(Collectors.toMap(MessageView::id, Function.identity()));
+	}
+
+	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	/**
+	 * An instant as the API writes it (ISO-8601 UTC with milliseconds), for JSON that SQL
+	 * stores.
+	 */
+	static String timestamp(Instant instant) {
+		return (instant != null) ? TIMESTAMP.format(instant) : null;
 	}
 
 	static MessageView of(MessageRow row, JsonMapper json) {

@@ -1,0 +1,84 @@
+package dev.switchboard.source.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import dev.switchboard.Conversations;
+import dev.switchboard.FakeSource;
+import dev.switchboard.IntegrationTests;
+import dev.switchboard.channel.ChannelService;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.message.MessageService;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class WebhookInboxTests extends IntegrationTests {
+
+	@Autowired
+	private WebhookInbox inbox;
+
+	@Autowired
+	private FakeSource.Webhooks webhooks;
+
+	@Autowired
+	private ChannelService channels;
+
+	@Autowired
+	private ConversationService conversations;
+
+	@Autowired
+	private MessageService messages;
+
+	@Test
+	void aStoredEventIsProcessedOnceEvenWhenDeliveredTwice() {
+		new Conversations(this.channels, this.conversations, this.messages).channel("acme");
+		String body = "{\"account\":\"acme\",\"contact\":\"c1\",\"mid\":\"m-1\",\"text\":\"hi\"}";
+
+		long first = this.inbox.store(FakeSource.SOURCE, "application/json", body.getBytes(StandardCharsets.UTF_8));
+		long second = this.inbox.store(FakeSource.SOURCE, "application/json", body.getBytes(StandardCharsets.UTF_8));
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> status(first).equals("DONE") && status(second).equals("DONE"));
+		assertThat(this.jdbc.sql("select count(*) from messages where source_message_id = 'm-1'")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void aFailingEventIsRetriedUntilItSucceeds() {
+		new Conversations(this.channels, this.conversations, this.messages).channel("acme");
+		this.webhooks.failNext(2);
+
+		long id = this.inbox.store(FakeSource.SOURCE, "application/json",
+				"{\"account\":\"acme\",\"contact\":\"c1\",\"mid\":\"m-2\",\"text\":\"hi\"}"
+					.getBytes(StandardCharsets.UTF_8));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("DONE"));
+		assertThat(this.jdbc.sql("select attempts from webhook_events where id = :id")
+			.param("id", id)
+			.query(Integer.class)
+			.single()).isEqualTo(3);
+	}
+
+	@Test
+	void eventsForUnknownChannelsAreAcknowledgedAndIgnored() {
+		long id = this.inbox.store(FakeSource.SOURCE, "application/json",
+				"{\"account\":\"nobody\",\"contact\":\"c1\",\"mid\":\"m-3\",\"text\":\"hi\"}"
+					.getBytes(StandardCharsets.UTF_8));
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("IGNORED"));
+		assertThat(this.jdbc.sql("select count(*) from messages").query(Long.class).single()).isZero();
+	}
+
+	private String status(long id) {
+		return this.jdbc.sql("select status from webhook_events where id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single();
+	}
+
+}
