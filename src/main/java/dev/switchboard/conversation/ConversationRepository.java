@@ -70,6 +70,16 @@ class ConversationRepository {
 			.single();
 	}
 
+	/**
+	 * Takes the conversation's transaction-scoped lock; it assigns no transaction id.
+	 */
+	void lock(UUID id) {
+		this.jdbc.sql("select pg_advisory_xact_lock(5, hashtext(cast(:id as text)))")
+			.param("id", id)
+			.query((rs, row) -> null)
+			.list();
+	}
+
 	long countAll() {
 		return this.jdbc.sql("select count(*) from conversations").query(Long.class).single();
 	}

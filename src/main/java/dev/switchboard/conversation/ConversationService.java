@@ -24,6 +24,7 @@ import dev.switchboard.common.pagination.PageRequest;
 import dev.switchboard.tag.TagService;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -142,18 +143,21 @@ public class ConversationService {
 
 	@Transactional
 	public void markRead(UUID id) {
+		lock(id);
 		require(this.conversations.markRead(id, this.clock.instant()));
 		publishUpdated(id);
 	}
 
 	@Transactional
 	public void setState(UUID id, String state) {
+		lock(id);
 		require(this.conversations.setState(id, state, this.clock.instant()));
 		publishUpdated(id);
 	}
 
 	@Transactional
 	public void updateContact(UUID id, String displayName) {
+		lock(id);
 		require(this.conversations.updateContact(id, displayName, this.clock.instant()));
 		publishUpdated(id);
 	}
@@ -163,6 +167,7 @@ public class ConversationService {
 	 */
 	@Transactional
 	public void tag(UUID id, UUID tagId) {
+		lock(id);
 		row(id);
 		if (!this.tags.exists(tagId)) {
 			throw new NotFoundException("No such tag.");
@@ -173,6 +178,7 @@ public class ConversationService {
 
 	@Transactional
 	public void untag(UUID id, UUID tagId) {
+		lock(id);
 		row(id);
 		this.conversations.untag(id, tagId);
 		publishUpdated(id);
@@ -184,6 +190,7 @@ public class ConversationService {
 	 */
 	@Transactional
 	public void setMetadata(UUID id, String key, JsonNode value) {
+		lock(id);
 		int size = this.conversations.setMetadata(id, path(key), this.json.writeValueAsString(value),
 				this.clock.instant());
 		require(size >= 0);
@@ -195,6 +202,7 @@ public class ConversationService {
 
 	@Transactional
 	public void removeMetadata(UUID id, String key) {
+		lock(id);
 		require(this.conversations.removeMetadata(id, path(key), this.clock.instant()));
 		publishUpdated(id);
 	}
@@ -224,6 +232,7 @@ public class ConversationService {
 	 */
 	@Transactional
 	public void updateContactProfile(UUID id, ContactProfile profile) {
+		lock(id);
 		require(this.conversations.updateProfile(id, profile, this.clock.instant()));
 		publishUpdated(id);
 	}
@@ -248,6 +257,17 @@ public class ConversationService {
 		if (fromContact) {
 			publishUpdated(conversationId);
 		}
+	}
+
+	/**
+	 * Serialises the changes of one conversation across transactions and instances. Call
+	 * it before a transaction's first write: its events then take their place in the log
+	 * after those of the change before it, so clients applying snapshots in event order
+	 * end with the latest.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lock(UUID conversationId) {
+		this.conversations.lock(conversationId);
 	}
 
 	/**

@@ -119,6 +119,7 @@ class Deliveries {
 	private void record(ClaimedJob job, SendResult result) {
 		Instant now = this.clock.instant();
 		this.transaction.executeWithoutResult((status) -> {
+			this.messages.find(job.messageId()).ifPresent((row) -> this.conversations.lock(row.conversationId()));
 			switch (result) {
 				case null -> this.messages.deleteJob(job.messageId());
 				case SendResult.Delivered delivered -> {

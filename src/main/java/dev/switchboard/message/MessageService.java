@@ -91,12 +91,23 @@ public class MessageService {
 		String kind = "messages:" + conversationId + (descending ? ":desc" : ":asc");
 		Cursor cursor = request.hasCursor() ? this.cursors.decode(kind, request.cursor()) : null;
 		boolean backward = cursor != null && cursor.direction() == Cursor.Direction.BACKWARD;
-		List<MessageRow> rows = this.messages.page(conversationId,
-				(cursor != null) ? Instant.parse(cursor.key().get(0)) : null,
-				(cursor != null) ? UUID.fromString(cursor.key().get(1)) : null, descending == backward,
+		Instant afterSentAt = null;
+		UUID afterId = null;
+		Long carriedTotal = null;
+		if (cursor != null) {
+			try {
+				afterSentAt = Instant.parse(cursor.key().get(0));
+				afterId = UUID.fromString(cursor.key().get(1));
+				carriedTotal = Long.parseLong(cursor.key().get(2));
+			}
+			catch (RuntimeException ex) {
+				throw new BadRequestException("The cursor is not valid: use a cursor returned by this list.");
+			}
+		}
+		List<MessageRow> rows = this.messages.page(conversationId, afterSentAt, afterId, descending == backward,
 				request.size() + 1);
 		// counted on the first page only and carried in the cursors
-		long total = (cursor != null) ? Long.parseLong(cursor.key().get(2)) : this.messages.count(conversationId);
+		long total = (carriedTotal != null) ? carriedTotal : this.messages.count(conversationId);
 		return KeysetPages
 			.page(kind, request, cursor, rows,
 					(row) -> List.of(row.sentAt().toString(), row.id().toString(), Long.toString(total)), this.cursors,
@@ -113,6 +124,9 @@ public class MessageService {
 	public MessageView send(UUID userId, SendCommand command) {
 		UUID messageId = UUID.randomUUID();
 		Instant now = this.clock.instant();
+		OutboundMessage.Content content = MessageContent.parse(command.message());
+		ConversationRef conversation = resolveConversation(command);
+		this.conversations.lock(conversation.id());
 		if (command.idempotencyKey() != null) {
 			UUID holder = this.messages.claimIdempotencyKey(userId, command.idempotencyKey(), messageId,
 					IDEMPOTENCY_WINDOW, now);
@@ -120,8 +134,6 @@ public class MessageService {
 				return this.messages.find(holder).map(this::view).orElseThrow();
 			}
 		}
-		OutboundMessage.Content content = MessageContent.parse(command.message());
-		ConversationRef conversation = resolveConversation(command);
 		ChannelView channel = this.channels.find(conversation.channelId());
 		if (!channel.connected()) {
 			throw new ConflictException("The conversation's channel is disconnected.");
@@ -150,6 +162,7 @@ public class MessageService {
 	@Transactional
 	public MessageView resend(UUID messageId) {
 		MessageRow row = this.messages.find(messageId).orElseThrow(() -> new NotFoundException("No such message."));
+		this.conversations.lock(row.conversationId());
 		Instant now = this.clock.instant();
 		if (!this.messages.markPendingIfFailed(messageId, now)) {
 			throw new ConflictException(
@@ -170,6 +183,7 @@ public class MessageService {
 	 */
 	@Transactional
 	public Optional<MessageView> receive(ConversationRef conversation, InboundMessage inbound) {
+		this.conversations.lock(conversation.id());
 		Instant now = this.clock.instant();
 		MessageRow row = new MessageRow(UUID.randomUUID(), conversation.id(), conversation.channelId(),
 				conversation.source(), inbound.senderType().value(),
@@ -202,6 +216,7 @@ public class MessageService {
 	 */
 	@Transactional
 	public boolean report(UUID channelId, String sourceMessageId, DeliveryReport report) {
+		lockConversationOf(channelId, sourceMessageId);
 		Optional<UUID> changed = this.messages.report(channelId, sourceMessageId, report, this.clock.instant());
 		changed.ifPresent(this::publishUpdated);
 		return changed.isPresent();
@@ -213,6 +228,7 @@ public class MessageService {
 	 */
 	@Transactional
 	public void receiptUpTo(UUID conversationId, Instant watermark, boolean read) {
+		this.conversations.lock(conversationId);
 		this.messages.receiptUpTo(conversationId, watermark, read, this.clock.instant()).forEach(this::publishUpdated);
 	}
 
@@ -223,10 +239,16 @@ public class MessageService {
 	 */
 	@Transactional
 	public boolean setMetadata(UUID channelId, String sourceMessageId, List<String> path, JsonNode value) {
+		lockConversationOf(channelId, sourceMessageId);
 		Optional<UUID> changed = this.messages.setMetadata(channelId, sourceMessageId, path, value.toString(),
 				this.clock.instant());
 		changed.ifPresent(this::publishUpdated);
 		return changed.isPresent();
+	}
+
+	private void lockConversationOf(UUID channelId, String sourceMessageId) {
+		this.messages.findBySourceId(channelId, sourceMessageId)
+			.ifPresent((row) -> this.conversations.lock(row.conversationId()));
 	}
 
 	private void publishUpdated(UUID messageId) {

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +34,7 @@ class EventController {
 
 	@PostMapping("/events.list")
 	Page<JsonNode> list(@Valid @RequestBody(required = false) ListRequest request) {
-		long after = (request != null && request.afterId() != null) ? request.afterId() : 0;
+		long after = (request != null) ? request.after() : 0;
 		int size = (request != null && request.pageSize() != null) ? request.pageSize() : 100;
 		List<EventRow> rows = this.events.after(after, size + 1);
 		boolean more = rows.size() > size;
@@ -49,7 +50,23 @@ class EventController {
 				(first == 0) ? 0 : Math.max(0, last - Math.max(after, first - 1)), total));
 	}
 
-	record ListRequest(@Min(0) Long afterId, @Min(1) @Max(1000) Integer pageSize) {
+	/**
+	 * @param afterId the id of the last event seen
+	 * @param cursor a {@code next_cursor} from an earlier page, instead of
+	 * {@code after_id}
+	 * @param pageSize 1 to 1000, 100 when absent
+	 */
+	record ListRequest(@Min(0) Long afterId,
+			@Pattern(regexp = "\\d{0,18}", message = "must be a next_cursor of this list") String cursor,
+			@Min(1) @Max(1000) Integer pageSize) {
+
+		long after() {
+			if (this.cursor != null && !this.cursor.isEmpty()) {
+				return Long.parseLong(this.cursor);
+			}
+			return (this.afterId != null) ? this.afterId : 0;
+		}
+
 	}
 
 }

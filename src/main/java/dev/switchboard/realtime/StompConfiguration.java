@@ -83,6 +83,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 		registry.enableSimpleBroker(EventBroadcaster.AGENT_DESTINATION, "/queue")
 			.setHeartbeatValue(new long[] { heartbeat, heartbeat })
 			.setTaskScheduler(heartbeatScheduler());
+		// one client's frames leave in the order the relay sent them (event id order)
+		registry.setPreservePublishOrder(true);
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
 	}

@@ -11,9 +11,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
+import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
+import dev.switchboard.channel.ChannelService;
+import dev.switchboard.channel.ChannelView;
+import dev.switchboard.conversation.ContactProfile;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.conversation.ConversationService.ConversationRef;
+import dev.switchboard.message.InboundMessage;
+import dev.switchboard.message.MessageService;
 import dev.switchboard.common.events.EventLog;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +44,15 @@ class EventOrderingTests extends IntegrationTests {
 
 	@Autowired
 	private TransactionTemplate transaction;
+
+	@Autowired
+	private ChannelService channels;
+
+	@Autowired
+	private ConversationService conversations;
+
+	@Autowired
+	private MessageService messages;
 
 	/**
 	 * Writers commit out of id order (each holds its transaction open a random while
@@ -96,6 +115,52 @@ class EventOrderingTests extends IntegrationTests {
 		for (int i = 1; i < positions.size(); i++) {
 			assertThat(positions.get(i)).isEqualTo(positions.get(i - 1) + 1);
 		}
+	}
+
+	/**
+	 * Agents read a conversation while its contact keeps writing: whatever the
+	 * interleaving, the last {@code conversation.updated} in the log shows the final
+	 * state.
+	 */
+	@Test
+	void theLastConversationEventShowsTheConversationsFinalState() throws Exception {
+		ChannelView channel = new Conversations(this.channels, this.conversations, this.messages).channel("acme");
+		ConversationRef conversation = this.conversations.open(channel, "c1", ContactProfile.named("Ada"));
+		try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+			List<Future<?>> done = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				int n = i;
+				done.add(threads.submit(() -> this.messages.receive(conversation,
+						new InboundMessage(InboundMessage.SenderType.CONTACT, null, null, "m" + n,
+								JsonNodeFactory.instance.objectNode().put("type", "text").put("text", "hi " + n), null,
+								null))));
+				if (i % 3 == 0) {
+					done.add(threads.submit(() -> this.conversations.markRead(conversation.id())));
+				}
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+		}
+		int unread = this.conversations.find(conversation.id()).unreadMessageCount();
+
+		long last = 0;
+		JsonNode latest = null;
+		List<EventRow> events;
+		do {
+			this.store.sequence();
+			events = this.store.after(last, 1000);
+			for (EventRow event : events) {
+				last = event.position();
+				if (event.type().equals("conversation.updated") && conversation.id().equals(event.conversationId())) {
+					latest = JsonMapper.shared().readTree(event.payload());
+				}
+			}
+		}
+		while (!events.isEmpty());
+
+		assertThat(latest).isNotNull();
+		assertThat(latest.path("unread_message_count").asInt()).isEqualTo(unread);
 	}
 
 	private static void pause(int millis) {
