@@ -1,0 +1,156 @@
+package dev.switchboard.common.work;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loop that claims due jobs (as many as it has free slots) and processes each on a
+ * virtual thread; it sleeps until the poll interval passes or {@link #wake()} is called.
+ * Claiming is the caller's business (typically {@code FOR UPDATE SKIP LOCKED} with a
+ * lease), so several instances can share one table of jobs.
+ *
+ * @param <T> the claimed job
+ */
+public final class JobLoop<T> {
+
+	private static final Logger log = LoggerFactory.getLogger(JobLoop.class);
+
+	private final String name;
+
+	private final Duration pollInterval;
+
+	private final IntFunction<List<T>> claim;
+
+	private final Consumer<T> process;
+
+	private final Semaphore slots;
+
+	private final Object signal = new Object();
+
+	private boolean signalled;
+
+	private volatile boolean running;
+
+	private Thread loop;
+
+	private ExecutorService executor;
+
+	/**
+	 * Creates a loop.
+	 * @param name the thread name
+	 * @param concurrency jobs processed at once
+	 * @param pollInterval the longest sleep without a wake-up
+	 * @param claim claims up to the given number of due jobs
+	 * @param process processes one job; it should not throw (a throw is logged)
+	 */
+	public JobLoop(String name, int concurrency, Duration pollInterval, IntFunction<List<T>> claim,
+			Consumer<T> process) {
+		this.name = name;
+		this.pollInterval = pollInterval;
+		this.claim = claim;
+		this.process = process;
+		this.slots = new Semaphore(concurrency);
+	}
+
+	/**
+	 * Makes the loop look for due jobs now.
+	 */
+	public void wake() {
+		synchronized (this.signal) {
+			this.signalled = true;
+			this.signal.notifyAll();
+		}
+	}
+
+	public void start() {
+		this.executor = Executors.newVirtualThreadPerTaskExecutor();
+		this.running = true;
+		this.loop = Thread.ofPlatform().name(this.name).daemon().start(this::run);
+	}
+
+	/**
+	 * Stops claiming and waits for the jobs in progress; jobs still running after the
+	 * wait are claimed again (by any instance) when their lease runs out.
+	 */
+	public void stop() {
+		this.running = false;
+		wake();
+		try {
+			this.loop.join(10_000);
+			this.executor.shutdown();
+			if (!this.executor.awaitTermination(30, TimeUnit.SECONDS)) {
+				log.warn("{}: jobs still running at shutdown; they are claimed again after their lease", this.name);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void run() {
+		while (this.running) {
+			try {
+				int free = this.slots.availablePermits();
+				List<T> jobs = (free > 0) ? this.claim.apply(free) : List.of();
+				for (T job : jobs) {
+					this.slots.acquire();
+					this.executor.submit(() -> {
+						try {
+							this.process.accept(job);
+						}
+						catch (RuntimeException ex) {
+							log.warn("{}: a job failed", this.name, ex);
+						}
+						finally {
+							this.slots.release();
+							wake();
+						}
+					});
+				}
+				if (jobs.isEmpty()) {
+					awaitSignal();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("{}: claiming failed; trying again", this.name, ex);
+				sleepQuietly();
+			}
+		}
+	}
+
+	private void awaitSignal() throws InterruptedException {
+		synchronized (this.signal) {
+			if (!this.signalled && this.running) {
+				this.signal.wait(this.pollInterval.toMillis());
+			}
+			this.signalled = false;
+		}
+	}
+
+	private void sleepQuietly() {
+		try {
+			Thread.sleep(this.pollInterval.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
