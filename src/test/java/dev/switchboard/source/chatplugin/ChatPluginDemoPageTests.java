@@ -106,6 +106,10 @@ class ChatPluginDemoPageTests extends IntegrationTests {
 		Response conversations = this.api.post("/conversations.list", admin, body("filters", "source:chatplugin"));
 		assertThat(conversations.body().path("data")).hasSize(1);
 		assertThat(conversations.body().path("data").get(0).path("id").asString()).isEqualTo(conversationId);
+		// live over the visitor WebSocket: while live the page polls only every 30 s, so
+		// a reply
+		// shown within the 15 s wait below came through the socket
+		wait.until(ExpectedConditions.attributeToBe(CHAT, "data-state", "live"));
 		// markup in a message is shown as text, never run or rendered
 		String reply = "Hi! <b>How</b> can I help? <img src=x onerror=alert(1)>";
 		Response sent = this.api.post("/messages.send", admin,
