@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -296,6 +298,14 @@ class MessageRepository {
 			.param("key", key)
 			.query(UUID.class)
 			.single());
+	}
+
+	/**
+	 * Forgets idempotency keys past their window: they no longer hold a message.
+	 */
+	@Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS)
+	void pruneIdempotencyKeys() {
+		this.jdbc.sql("delete from message_idempotency_keys where created_at < now() - interval '25 hours'").update();
 	}
 
 	/**

@@ -3,8 +3,10 @@ package dev.switchboard.user;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,6 +61,16 @@ class LoginThrottle {
 			.param("email", email)
 			.param("now", Timestamp.from(now))
 			.update();
+	}
+
+	/**
+	 * Forgets failures past the window, and spent or expired one-time tokens, for every
+	 * email (a failure is otherwise only cleaned up when the same email tries again).
+	 */
+	@Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS)
+	void prune() {
+		this.jdbc.sql("delete from login_failures where failed_at < now() - interval '15 minutes'").update();
+		this.jdbc.sql("delete from user_tokens where expires_at < now() - interval '1 day'").update();
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)

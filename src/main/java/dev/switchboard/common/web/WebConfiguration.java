@@ -22,6 +22,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -29,6 +30,7 @@ import org.springframework.util.unit.DataSize;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SwitchboardProperties.class)
+@EnableScheduling
 class WebConfiguration {
 
 	static final DataSize MAX_REQUEST_BODY = DataSize.ofMegabytes(1);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -74,6 +76,25 @@ public class WebhookInbox {
 			}
 		});
 		return id;
+	}
+
+	/**
+	 * Deletes processed events after a week, failed ones after a month; pending ones are
+	 * never deleted.
+	 */
+	@Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS)
+	void prune() {
+		Instant now = this.clock.instant();
+		int deleted = this.jdbc.sql("""
+				delete from webhook_events
+				where (status in ('DONE', 'IGNORED') and processed_at < :week)
+				   or (status = 'FAILED' and processed_at < :month)""")
+			.param("week", Timestamp.from(now.minus(Duration.ofDays(7))))
+			.param("month", Timestamp.from(now.minus(Duration.ofDays(30))))
+			.update();
+		if (deleted > 0) {
+			log.info("Pruned {} processed webhook events", deleted);
+		}
 	}
 
 	void onStored(Runnable wakeUp) {

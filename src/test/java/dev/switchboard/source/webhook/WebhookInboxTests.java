@@ -74,6 +74,30 @@ class WebhookInboxTests extends IntegrationTests {
 		assertThat(this.jdbc.sql("select count(*) from messages").query(Long.class).single()).isZero();
 	}
 
+	@Test
+	void processedEventsAreDeletedAfterAWeekButPendingOnesNever() {
+		long old = this.inbox.store(FakeSource.SOURCE, "application/json",
+				"{\"account\":\"nobody\"}".getBytes(StandardCharsets.UTF_8));
+		await().atMost(Duration.ofSeconds(10)).until(() -> status(old).equals("IGNORED"));
+		this.jdbc.sql("update webhook_events set processed_at = now() - interval '8 days' where id = :id")
+			.param("id", old)
+			.update();
+		this.jdbc
+			.sql("insert into webhook_events (source, body, status, next_attempt_at, received_at)"
+					+ " values ('fake', '\\x7b7d', 'PENDING', now() + interval '1 day', now() - interval '40 days')")
+			.update();
+
+		this.inbox.prune();
+
+		assertThat(this.jdbc.sql("select count(*) from webhook_events where id = :id")
+			.param("id", old)
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(this.jdbc.sql("select count(*) from webhook_events where status = 'PENDING'")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
 	private String status(long id) {
 		return this.jdbc.sql("select status from webhook_events where id = :id")
 			.param("id", id)
