@@ -107,6 +107,14 @@ class GoogleAccessTokens {
 		}
 	}
 
+	/**
+	 * Forgets the current token, so that the next call fetches one with the service
+	 * account's key as it is now.
+	 */
+	void forget() {
+		this.current = null;
+	}
+
 	private Token fetch() {
 		ServiceAccount account = serviceAccount();
 		Instant now = this.clock.instant();
