@@ -131,6 +131,22 @@ class TwilioSendingTests extends PlatformTests {
 	}
 
 	@Test
+	void aCallbackForAnUnknownSidIsRetriedBrieflyThenIgnored() {
+		String admin = this.api.admin();
+		connect(admin, "/channels.twilio.sms.connect", "phone_number", SMS_NUMBER, "name", "SMS");
+
+		assertThat(postTwilio(statusCallback("SMunknown000000000000000000000000", "delivered", null)).status())
+			.isEqualTo(200);
+
+		// Twilio may call back before the delivery worker has recorded the sid
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.sql("select status from webhook_events").query(String.class).single(),
+					"IGNORED"::equals);
+		assertThat(this.jdbc.sql("select attempts from webhook_events").query(Integer.class).single())
+			.isEqualTo(TwilioWebhookHandler.CALLBACK_ATTEMPTS);
+	}
+
+	@Test
 	void permanentTwilioErrorsFailTheMessageAtOnceWithAReadableError() {
 		String admin = this.api.admin();
 		String sms = connect(admin, "/channels.twilio.sms.connect", "phone_number", SMS_NUMBER, "name", "SMS");
