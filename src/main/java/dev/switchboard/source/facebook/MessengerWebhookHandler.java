@@ -122,11 +122,7 @@ class MessengerWebhookHandler implements WebhookHandler {
 				deleted(channel, item, message, sender, sentAt);
 			}
 			else {
-				List<JsonNode> contents = contents(message);
-				for (int i = 0; i < contents.size(); i++) {
-					receive(channel, sender, SenderType.CONTACT, null, partId(message.path("mid").asString(null), i),
-							contents.get(i), item, sentAt);
-				}
+				receiveParts(channel, sender, SenderType.CONTACT, null, message, item, sentAt);
 			}
 		}
 		else if (item.path("postback").isObject()) {
@@ -240,10 +236,7 @@ class MessengerWebhookHandler implements WebhookHandler {
 			throw new IllegalStateException("An echo arrived while a send to its contact is in flight; retried later");
 		}
 		String senderId = (appId != null) ? appId : item.path("sender").path("id").asString(null);
-		List<JsonNode> contents = contents(message);
-		for (int i = 0; i < contents.size(); i++) {
-			receive(channel, contact, SenderType.BUSINESS, senderId, partId(mid, i), contents.get(i), item, sentAt);
-		}
+		receiveParts(channel, contact, SenderType.BUSINESS, senderId, message, item, sentAt);
 	}
 
 	private boolean sendInFlight(ConversationRef conversation) {
@@ -321,9 +314,19 @@ class MessengerWebhookHandler implements WebhookHandler {
 				new InboundMessage(senderType, senderId, null, mid, content, raw, sentAt));
 	}
 
-	/** The platform id of a message's part: the mid, then {@code mid#1}, ... */
-	private static String partId(String mid, int index) {
-		return (mid == null || index == 0) ? mid : mid + "#" + index;
+	/**
+	 * Stores each part of a message (its text, each attachment) as a message: the first
+	 * under the mid, the next as {@code mid#1}, ... A microsecond apart, so they list in
+	 * the order sent.
+	 */
+	private void receiveParts(ChannelView channel, String contact, SenderType senderType, String senderId,
+			JsonNode message, JsonNode raw, Instant sentAt) {
+		String mid = message.path("mid").asString(null);
+		List<JsonNode> contents = contents(message);
+		for (int i = 0; i < contents.size(); i++) {
+			receive(channel, contact, senderType, senderId, (mid == null || i == 0) ? mid : mid + "#" + i,
+					contents.get(i), raw, (sentAt != null) ? sentAt.plusNanos(i * 1000L) : null);
+		}
 	}
 
 	/** A stable id for an event that has no mid, so that its redelivery is recognised. */
