@@ -55,10 +55,10 @@ class ContactProfiles {
 		}
 		String first = profile.path("first_name").asString(null);
 		String last = profile.path("last_name").asString(null);
-		String name = profile.path("name").asString(null);
-		if (name == null && (first != null || last != null)) {
-			name = ((first != null) ? first : "") + " " + ((last != null) ? last : "");
-		}
+		// Messenger gives first and last name, Instagram one name
+		String name = (first != null || last != null)
+				? ((first != null) ? first : "") + " " + ((last != null) ? last : "")
+				: profile.path("name").asString(null);
 		this.conversations.updateContactProfile(contact.conversationId(),
 				new ContactProfile((name != null && !name.isBlank()) ? name.trim() : null, first, last,
 						profile.path("profile_pic").asString(null)));
