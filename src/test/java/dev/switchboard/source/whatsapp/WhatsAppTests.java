@@ -48,7 +48,12 @@ class WhatsAppTests extends MetaIntegrationTests {
 	}
 
 	private static String text(String wamid) {
-		return fixture("whatsapp-text.json", "PHONE_NUMBER_ID", PHONE_NUMBER_ID, "WA_ID", WA_ID, "WAMID", wamid);
+		return text(wamid, 1700000200);
+	}
+
+	private static String text(String wamid, long timestamp) {
+		return fixture("whatsapp-text.json", "PHONE_NUMBER_ID", PHONE_NUMBER_ID, "WA_ID", WA_ID, "WAMID", wamid,
+				"TIMESTAMP", Long.toString(timestamp));
 	}
 
 	private String status(String wamid, String status, long timestamp) {
@@ -258,7 +263,7 @@ class WhatsAppTests extends MetaIntegrationTests {
 	@Test
 	void readingAConversationMarksItsLatestInboundMessageReadOnWhatsApp() {
 		String conversation = startConversation();
-		deliver("/whatsapp", text("wamid.latest"));
+		deliver("/whatsapp", text("wamid.latest", 1700000300));
 		graph.on("POST", "/" + PHONE_NUMBER_ID + "/messages", 200, "{\"success\":true}");
 
 		assertThat(this.api.post("/conversations.read", this.admin, Map.of("conversation_id", conversation)).status())
