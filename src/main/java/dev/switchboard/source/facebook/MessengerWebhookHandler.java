@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -370,7 +371,7 @@ class MessengerWebhookHandler implements WebhookHandler {
 	 * @param source the channel's source
 	 * @param contactId the contact's platform id
 	 */
-	record NewContact(java.util.UUID conversationId, java.util.UUID channelId, String source, String contactId) {
+	record NewContact(UUID conversationId, UUID channelId, String source, String contactId) {
 	}
 
 }

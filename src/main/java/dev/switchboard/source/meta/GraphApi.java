@@ -1,5 +1,6 @@
 package dev.switchboard.source.meta;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,6 +61,21 @@ public final class GraphApi {
 		return call(token, query, (body != null) ? body : this.json.createObjectNode(), path);
 	}
 
+	/**
+	 * Exchanges a token for a long-lived one ({@code fb_exchange_token}); the token
+	 * itself when Graph answers without one.
+	 * @throws GraphException when the exchange fails
+	 */
+	public String longLived(String appId, String appSecret, String token) {
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("grant_type", "fb_exchange_token");
+		query.put("client_id", appId);
+		query.put("client_secret", appSecret);
+		query.put("fb_exchange_token", token);
+		String exchanged = get(null, query, "oauth", "access_token").path("access_token").asString("");
+		return exchanged.isEmpty() ? token : exchanged;
+	}
+
 	private JsonNode call(String token, Map<String, String> query, JsonNode body, String... path) {
 		List<String> secrets = new ArrayList<>();
 		if (token != null) {
@@ -95,7 +111,7 @@ public final class GraphApi {
 		}
 	}
 
-	private static java.net.URI uri(UriBuilder builder, Map<String, String> query, String... path) {
+	private static URI uri(UriBuilder builder, Map<String, String> query, String... path) {
 		Map<String, Object> variables = new HashMap<>();
 		String[] segments = new String[path.length];
 		for (int i = 0; i < path.length; i++) {

@@ -1,6 +1,5 @@
 package dev.switchboard.source.whatsapp;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -37,13 +36,7 @@ class WhatsAppGraph {
 		if (!this.properties.canExchangeTokens()) {
 			return token;
 		}
-		Map<String, String> query = new LinkedHashMap<>();
-		query.put("grant_type", "fb_exchange_token");
-		query.put("client_id", this.properties.appId());
-		query.put("client_secret", this.properties.appSecret());
-		query.put("fb_exchange_token", token);
-		String exchanged = this.graph.get(null, query, "oauth", "access_token").path("access_token").asString("");
-		return exchanged.isEmpty() ? token : exchanged;
+		return this.graph.longLived(this.properties.appId(), this.properties.appSecret(), token);
 	}
 
 	/**
