@@ -34,6 +34,16 @@ class ConversationRepository {
 			.optional();
 	}
 
+	Optional<ConversationRow> find(UUID channelId, String sourceContactId) {
+		return this.jdbc
+			.sql("select " + ConversationRow.COLUMNS
+					+ " from conversations c where c.channel_id = :channel and c.source_contact_id = :contact")
+			.param("channel", channelId)
+			.param("contact", sourceContactId)
+			.query(ConversationRow::map)
+			.optional();
+	}
+
 	/**
 	 * Reads up to {@code limit} conversations matching the filter, newest activity first
 	 * from the position (forward) or oldest first before it (backward).

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ import dev.switchboard.common.pagination.Page;
 import dev.switchboard.common.pagination.PageRequest;
 import dev.switchboard.tag.TagService;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,10 +57,13 @@ public class ConversationService {
 
 	private final EventLog events;
 
+	private final ApplicationEventPublisher publisher;
+
 	private final Clock clock;
 
 	ConversationService(ConversationRepository conversations, ChannelService channels, TagService tags,
-			LastMessages lastMessages, Cursors cursors, JsonMapper json, EventLog events, Clock clock) {
+			LastMessages lastMessages, Cursors cursors, JsonMapper json, EventLog events,
+			ApplicationEventPublisher publisher, Clock clock) {
 		this.conversations = conversations;
 		this.channels = channels;
 		this.tags = tags;
@@ -66,6 +71,7 @@ public class ConversationService {
 		this.cursors = cursors;
 		this.json = json;
 		this.events = events;
+		this.publisher = publisher;
 		this.clock = clock;
 	}
 
@@ -141,11 +147,16 @@ public class ConversationService {
 		return this.conversations.find(id).isPresent();
 	}
 
+	/**
+	 * Marks a conversation read and publishes {@link ConversationRead}, for sources that
+	 * tell the platform.
+	 */
 	@Transactional
 	public void markRead(UUID id) {
 		lock(id);
 		require(this.conversations.markRead(id, this.clock.instant()));
 		publishUpdated(id);
+		this.publisher.publishEvent(new ConversationRead(id));
 	}
 
 	@Transactional
@@ -213,6 +224,15 @@ public class ConversationService {
 	@Transactional
 	public ConversationRef open(ChannelView channel, String sourceContactId, ContactProfile profile) {
 		return start(channel, sourceContactId, profile).conversation();
+	}
+
+	/**
+	 * The conversation of a contact on a channel, if there is one (receipts must not
+	 * start conversations).
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ConversationRef> find(UUID channelId, String sourceContactId) {
+		return this.conversations.find(channelId, sourceContactId).map(ConversationRef::of);
 	}
 
 	/**

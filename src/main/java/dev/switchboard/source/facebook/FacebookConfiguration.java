@@ -1,0 +1,54 @@
+package dev.switchboard.source.facebook;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.switchboard.channel.ChannelService;
+import dev.switchboard.common.security.PublicPaths;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.message.MessageService;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Messenger and Instagram share a client, a webhook handler and a sender; each source
+ * gets its own instance of the latter two.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FacebookProperties.class)
+class FacebookConfiguration {
+
+	@Bean
+	PublicPaths facebookWebhookPaths() {
+		return PublicPaths.of("/facebook", "/instagram");
+	}
+
+	@Bean
+	MessengerWebhookHandler facebookWebhookHandler(ChannelService channels, ConversationService conversations,
+			MessageService messages, FacebookProperties properties, ApplicationEventPublisher publisher,
+			JsonMapper json) {
+		return new MessengerWebhookHandler(FacebookGraph.FACEBOOK, channels, conversations, messages, properties,
+				publisher, json);
+	}
+
+	@Bean
+	MessengerWebhookHandler instagramWebhookHandler(ChannelService channels, ConversationService conversations,
+			MessageService messages, FacebookProperties properties, ApplicationEventPublisher publisher,
+			JsonMapper json) {
+		return new MessengerWebhookHandler(FacebookGraph.INSTAGRAM, channels, conversations, messages, properties,
+				publisher, json);
+	}
+
+	@Bean
+	MessengerSender facebookSender(FacebookGraph graph, ChannelService channels, JsonMapper json) {
+		return new MessengerSender(FacebookGraph.FACEBOOK, graph, channels, json);
+	}
+
+	@Bean
+	MessengerSender instagramSender(FacebookGraph graph, ChannelService channels, JsonMapper json) {
+		return new MessengerSender(FacebookGraph.INSTAGRAM, graph, channels, json);
+	}
+
+}

@@ -1,0 +1,118 @@
+package dev.switchboard.source.facebook;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import dev.switchboard.channel.ChannelConnector;
+import dev.switchboard.channel.ChannelRegistration;
+import dev.switchboard.channel.ChannelService;
+import dev.switchboard.channel.ChannelView;
+import dev.switchboard.source.meta.GraphException;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Connects Facebook pages: the token is made long-lived, checked by reading the page
+ * (whose name and picture are the defaults) and the app is subscribed to the page's
+ * messaging webhooks.
+ */
+@Component
+class FacebookConnector implements ChannelConnector<FacebookConnector.ConnectRequest> {
+
+	private final FacebookGraph graph;
+
+	private final ObjectProvider<ChannelService> channels;
+
+	FacebookConnector(FacebookGraph graph, ObjectProvider<ChannelService> channels) {
+		this.graph = graph;
+		this.channels = channels;
+	}
+
+	@Override
+	public String source() {
+		return FacebookGraph.FACEBOOK;
+	}
+
+	@Override
+	public Class<ConnectRequest> requestType() {
+		return ConnectRequest.class;
+	}
+
+	@Override
+	public ChannelRegistration register(ConnectRequest request) {
+		ConnectedPage page = connectPage(this.graph, request.pageId(), request.pageToken());
+		return new ChannelRegistration(request.pageId(),
+				orDefault(request.name(), (page.name() != null) ? page.name() : "Facebook page " + request.pageId()),
+				orDefault(request.imageUrl(), page.pictureUrl()), Map.of("page_token", page.token()),
+				Map.of("page_id", request.pageId()));
+	}
+
+	@Override
+	public String webhookPath() {
+		return "/facebook";
+	}
+
+	@Override
+	public List<ExploredAccount> explore(String token) {
+		List<FacebookGraph.Page> pages;
+		try {
+			pages = this.graph.pages(token);
+		}
+		catch (GraphException ex) {
+			throw ex.toConnectError("Facebook");
+		}
+		ChannelService channels = this.channels.getObject();
+		return pages.stream()
+			.map((page) -> new ExploredAccount(page.name(), page.id(), page.pictureUrl(),
+					channels.findBySourceChannelId(FacebookGraph.FACEBOOK, page.id())
+						.map(ChannelView::connected)
+						.orElse(false)))
+			.toList();
+	}
+
+	/**
+	 * Exchanges the token, reads the page and subscribes the app to it.
+	 */
+	static ConnectedPage connectPage(FacebookGraph graph, String pageId, String token) {
+		try {
+			String longLived = graph.longLived(token);
+			FacebookGraph.Page page = graph.page(pageId, longLived);
+			graph.subscribe(pageId, longLived);
+			return new ConnectedPage(longLived, page.name(), page.pictureUrl());
+		}
+		catch (GraphException ex) {
+			throw ex.toConnectError("Facebook");
+		}
+	}
+
+	static String orDefault(String given, String platform) {
+		return (given != null && !given.isBlank()) ? given.trim() : platform;
+	}
+
+	/**
+	 * A page connected on Facebook's side.
+	 *
+	 * @param token the (long-lived) page token
+	 * @param name the page name
+	 * @param pictureUrl the page picture
+	 */
+	record ConnectedPage(String token, String name, String pictureUrl) {
+	}
+
+	record ConnectRequest(@NotBlank @Pattern(regexp = "\\d{1,32}", message = "must be a numeric page id") String pageId,
+			@NotBlank @Size(max = 4096) String pageToken, @Size(max = 200) String name,
+			@Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String imageUrl) {
+
+		@Override
+		public String toString() {
+			return "ConnectRequest[pageId=" + this.pageId + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.switchboard.source.facebook;
+
+import java.util.Map;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import dev.switchboard.channel.ChannelConnector;
+import dev.switchboard.channel.ChannelRegistration;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Connects Instagram professional accounts through their Facebook page: the same Graph
+ * calls as a page; the account id is the channel's platform id.
+ */
+@Component
+class InstagramConnector implements ChannelConnector<InstagramConnector.ConnectRequest> {
+
+	private final FacebookGraph graph;
+
+	InstagramConnector(FacebookGraph graph) {
+		this.graph = graph;
+	}
+
+	@Override
+	public String source() {
+		return FacebookGraph.INSTAGRAM;
+	}
+
+	@Override
+	public Class<ConnectRequest> requestType() {
+		return ConnectRequest.class;
+	}
+
+	@Override
+	public ChannelRegistration register(ConnectRequest request) {
+		FacebookConnector.ConnectedPage page = FacebookConnector.connectPage(this.graph, request.pageId(),
+				request.pageToken());
+		String name = FacebookConnector.orDefault(request.name(), (page.name() != null)
+				? page.name() + " Instagram account" : "Instagram account " + request.accountId());
+		return new ChannelRegistration(request.accountId(), name,
+				FacebookConnector.orDefault(request.imageUrl(), page.pictureUrl()), Map.of("page_token", page.token()),
+				Map.of("page_id", request.pageId(), "account_id", request.accountId()));
+	}
+
+	@Override
+	public String webhookPath() {
+		return "/instagram";
+	}
+
+	record ConnectRequest(@NotBlank @Pattern(regexp = "\\d{1,32}", message = "must be a numeric page id") String pageId,
+			@NotBlank @Pattern(regexp = "\\d{1,32}", message = "must be a numeric account id") String accountId,
+			@NotBlank @Size(max = 4096) String pageToken, @Size(max = 200) String name,
+			@Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String imageUrl) {
+
+		@Override
+		public String toString() {
+			return "ConnectRequest[pageId=" + this.pageId + ", accountId=" + this.accountId + "]";
+		}
+
+	}
+
+}

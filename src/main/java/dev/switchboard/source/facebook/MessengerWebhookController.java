@@ -1,0 +1,55 @@
+package dev.switchboard.source.facebook;
+
+import dev.switchboard.source.meta.MetaWebhooks;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The public {@code /facebook} and {@code /instagram} webhooks: Meta's verify challenge,
+ * and signed deliveries stored before the 200.
+ */
+@RestController
+class MessengerWebhookController {
+
+	private final MetaWebhooks webhooks;
+
+	private final FacebookProperties properties;
+
+	MessengerWebhookController(MetaWebhooks webhooks, FacebookProperties properties) {
+		this.webhooks = webhooks;
+		this.properties = properties;
+	}
+
+	@GetMapping({ "/facebook", "/instagram" })
+	ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
+			@RequestParam(name = "hub.verify_token", required = false) String verifyToken,
+			@RequestParam(name = "hub.challenge", required = false) String challenge) {
+		return this.webhooks.verify(mode, verifyToken, challenge, this.properties.verifyToken());
+	}
+
+	@PostMapping("/facebook")
+	ResponseEntity<Void> facebook(@RequestBody(required = false) byte[] body,
+			@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,
+			@RequestHeader(name = "Content-Type", required = false) String contentType) {
+		return receive(FacebookGraph.FACEBOOK, body, signature, contentType);
+	}
+
+	@PostMapping("/instagram")
+	ResponseEntity<Void> instagram(@RequestBody(required = false) byte[] body,
+			@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,
+			@RequestHeader(name = "Content-Type", required = false) String contentType) {
+		return receive(FacebookGraph.INSTAGRAM, body, signature, contentType);
+	}
+
+	private ResponseEntity<Void> receive(String source, byte[] body, String signature, String contentType) {
+		return this.webhooks.receive(source, this.properties.appSecret(), (body != null) ? body : new byte[0],
+				signature, contentType);
+	}
+
+}

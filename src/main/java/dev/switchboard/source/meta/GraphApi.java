@@ -1,0 +1,157 @@
+package dev.switchboard.source.meta;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.UriBuilder;
+
+/**
+ * Calls to one Graph API base URL (version included). Tokens travel in the
+ * {@code Authorization} header; an answer that is not 2xx becomes a
+ * {@link GraphException} whose texts never contain the call's secrets, and neither does
+ * anything logged here (nothing is).
+ */
+public final class GraphApi {
+
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+
+	private final RestClient rest;
+
+	private final JsonMapper json;
+
+	public GraphApi(String baseUrl, JsonMapper json) {
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
+		factory.setReadTimeout(READ_TIMEOUT);
+		this.rest = RestClient.builder().baseUrl(baseUrl).requestFactory(factory).build();
+		this.json = json;
+	}
+
+	/**
+	 * {@code GET} of a path (its segments encoded) with query parameters.
+	 * @param token the bearer token, or {@code null}
+	 * @throws GraphException when the call fails
+	 */
+	public JsonNode get(String token, Map<String, String> query, String... path) {
+		return call(token, query, null, path);
+	}
+
+	/**
+	 * {@code POST} of a JSON body (or none) to a path with query parameters.
+	 * @throws GraphException when the call fails
+	 */
+	public JsonNode post(String token, Map<String, String> query, JsonNode body, String... path) {
+		return call(token, query, (body != null) ? body : this.json.createObjectNode(), path);
+	}
+
+	/**
+	 * Exchanges a token for a long-lived one ({@code fb_exchange_token}); the token
+	 * itself when Graph answers without one.
+	 * @throws GraphException when the exchange fails
+	 */
+	public String longLived(String appId, String appSecret, String token) {
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("grant_type", "fb_exchange_token");
+		query.put("client_id", appId);
+		query.put("client_secret", appSecret);
+		query.put("fb_exchange_token", token);
+		String exchanged = get(null, query, "oauth", "access_token").path("access_token").asString("");
+		return exchanged.isEmpty() ? token : exchanged;
+	}
+
+	private JsonNode call(String token, Map<String, String> query, JsonNode body, String... path) {
+		List<String> secrets = new ArrayList<>();
+		if (token != null) {
+			secrets.add(token);
+		}
+		query.forEach((name, value) -> {
+			if (name.contains("token") || name.contains("secret")) {
+				secrets.add(value);
+			}
+		});
+		try {
+			RestClient.RequestHeadersSpec<?> request = (body != null)
+					? this.rest.post()
+						.uri((builder) -> uri(builder, query, path))
+						.contentType(MediaType.APPLICATION_JSON)
+						.body(this.json.writeValueAsString(body))
+					: this.rest.get().uri((builder) -> uri(builder, query, path));
+			if (token != null) {
+				request.header("Authorization", "Bearer " + token);
+			}
+			return request.exchange((req, response) -> {
+				byte[] bytes = response.getBody().readAllBytes();
+				int status = response.getStatusCode().value();
+				if (status >= 200 && status < 300) {
+					return (bytes.length == 0) ? this.json.createObjectNode() : this.json.readTree(bytes);
+				}
+				throw error(status, bytes, response.getHeaders().getFirst("Retry-After"), secrets);
+			}, false);
+		}
+		catch (RestClientException | JacksonException ex) {
+			// the exception's text may hold the URL with its query: it goes nowhere
+			throw GraphException.unreachable();
+		}
+	}
+
+	private static URI uri(UriBuilder builder, Map<String, String> query, String... path) {
+		Map<String, Object> variables = new HashMap<>();
+		String[] segments = new String[path.length];
+		for (int i = 0; i < path.length; i++) {
+			segments[i] = "{p" + i + "}";
+			variables.put("p" + i, path[i]);
+		}
+		builder.pathSegment(segments);
+		int i = 0;
+		for (Map.Entry<String, String> parameter : new LinkedHashMap<>(query).entrySet()) {
+			builder.queryParam(parameter.getKey(), "{q" + i + "}");
+			variables.put("q" + i++, parameter.getValue());
+		}
+		return builder.build(variables);
+	}
+
+	private GraphException error(int status, byte[] bytes, String retryAfter, List<String> secrets) {
+		String text = new String(bytes, StandardCharsets.UTF_8);
+		for (String secret : secrets) {
+			if (secret != null && !secret.isEmpty()) {
+				text = text.replace(secret, "[hidden]");
+			}
+		}
+		JsonNode error = null;
+		try {
+			JsonNode parsed = this.json.readTree(text);
+			error = (parsed != null && parsed.path("error").isObject()) ? parsed.get("error") : null;
+		}
+		catch (JacksonException ex) {
+			// not Graph's JSON (a proxy's error page): the status says enough
+		}
+		Duration wait = null;
+		if (retryAfter != null && retryAfter.matches("\\d{1,6}")) {
+			wait = Duration.ofSeconds(Long.parseLong(retryAfter));
+		}
+		if (error == null) {
+			return new GraphException(status, 0, 0, null, null, false, null, wait);
+		}
+		return new GraphException(status, error.path("code").asInt(0), error.path("error_subcode").asInt(0),
+				error.path("type").asString(null), error.path("message").asString(null),
+				error.path("is_transient").asBoolean(false), error, wait);
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.switchboard.source.meta;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.switchboard.source.webhook.WebhookInbox;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Meta's webhook contract, for the {@code /facebook}, {@code /instagram} and
+ * {@code /whatsapp} controllers: the verify challenge, and signed deliveries stored
+ * before they are acknowledged.
+ */
+@Component
+public class MetaWebhooks {
+
+	private static final Logger log = LoggerFactory.getLogger(MetaWebhooks.class);
+
+	private final WebhookInbox inbox;
+
+	MetaWebhooks(WebhookInbox inbox) {
+		this.inbox = inbox;
+	}
+
+	/**
+	 * Answers Meta's subscription check: the challenge as plain text when the mode is
+	 * {@code subscribe} and the verify token is the configured one, otherwise 403.
+	 */
+	public ResponseEntity<String> verify(String mode, String verifyToken, String challenge, String expectedToken) {
+		if ("subscribe".equals(mode) && challenge != null && expectedToken != null && !expectedToken.isEmpty()
+				&& verifyToken != null && MessageDigest.isEqual(verifyToken.getBytes(StandardCharsets.UTF_8),
+						expectedToken.getBytes(StandardCharsets.UTF_8))) {
+			return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
+		}
+		return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+	}
+
+	/**
+	 * Stores a delivery whose signature matches (committed before the 200), or answers
+	 * 403 and stores nothing.
+	 */
+	public ResponseEntity<Void> receive(String source, String appSecret, byte[] body, String signature,
+			String contentType) {
+		if (appSecret == null || appSecret.isEmpty()) {
+			log.warn("Refused a {} webhook: no app secret is configured to check its signature", source);
+			return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+		}
+		if (!HubSignature.matches(appSecret, body, signature)) {
+			log.warn("Refused a {} webhook with a {} signature", source, (signature == null) ? "missing" : "bad");
+			return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+		}
+		this.inbox.store(source, (contentType != null) ? contentType : MediaType.APPLICATION_JSON_VALUE, body);
+		return ResponseEntity.ok().build();
+	}
+
+}

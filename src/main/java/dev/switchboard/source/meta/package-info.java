@@ -1,0 +1,6 @@
+/**
+ * What Messenger, Instagram and WhatsApp share: Meta's Graph API calls with their error
+ * codes, and the webhook contract (verify challenge, signed bodies stored before the
+ * 200).
+ */
+package dev.switchboard.source.meta;

@@ -1,0 +1,30 @@
+package dev.switchboard.source.whatsapp;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.switchboard.common.security.PublicPaths;
+import dev.switchboard.source.facebook.FacebookProperties;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The WhatsApp webhook is public; its client uses the settings resolved against
+ * Facebook's.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WhatsAppProperties.class)
+class WhatsAppConfiguration {
+
+	@Bean
+	PublicPaths whatsAppWebhookPaths() {
+		return PublicPaths.of("/whatsapp");
+	}
+
+	@Bean
+	WhatsAppGraph whatsAppGraph(WhatsAppProperties whatsApp, FacebookProperties facebook, JsonMapper json) {
+		return new WhatsAppGraph(whatsApp.orElse(facebook), json);
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.switchboard.source.whatsapp;
+
+import java.util.Map;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import dev.switchboard.channel.ChannelConnector;
+import dev.switchboard.channel.ChannelRegistration;
+import dev.switchboard.source.meta.GraphException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Connects WhatsApp phone numbers: the user token is made long-lived and checked by
+ * reading the phone number.
+ */
+@Component
+class WhatsAppConnector implements ChannelConnector<WhatsAppConnector.ConnectRequest> {
+
+	static final String SOURCE = "whatsapp";
+
+	private final WhatsAppGraph graph;
+
+	WhatsAppConnector(WhatsAppGraph graph) {
+		this.graph = graph;
+	}
+
+	@Override
+	public String source() {
+		return SOURCE;
+	}
+
+	@Override
+	public Class<ConnectRequest> requestType() {
+		return ConnectRequest.class;
+	}
+
+	@Override
+	public ChannelRegistration register(ConnectRequest request) {
+		String token;
+		try {
+			token = this.graph.longLived(request.userToken());
+			this.graph.phoneNumber(request.phoneNumberId(), token);
+		}
+		catch (GraphException ex) {
+			throw ex.toConnectError("WhatsApp");
+		}
+		return new ChannelRegistration(request.phoneNumberId(), request.name().trim(), request.imageUrl(),
+				Map.of("token", token), Map.of());
+	}
+
+	@Override
+	public String webhookPath() {
+		return "/whatsapp";
+	}
+
+	record ConnectRequest(
+			@NotBlank @Pattern(regexp = "\\d{1,32}",
+					message = "must be a numeric phone number id") String phoneNumberId,
+			@NotBlank @Size(max = 4096) String userToken, @NotBlank @Size(max = 200) String name,
+			@Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String imageUrl) {
+
+		@Override
+		public String toString() {
+			return "ConnectRequest[phoneNumberId=" + this.phoneNumberId + "]";
+		}
+
+	}
+
+}
