@@ -1,6 +1,9 @@
 package dev.switchboard.common.web;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -24,22 +27,28 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final long limit;
 
+	private final Map<String, Long> limits;
+
 	private final ProblemResponses problems;
 
-	RequestSizeLimitFilter(long limit, ProblemResponses problems) {
+	RequestSizeLimitFilter(long limit, List<BodyLimit> exceptions, ProblemResponses problems) {
 		this.limit = limit;
+		this.limits = new HashMap<>();
+		exceptions.forEach(
+				(exception) -> exception.paths().forEach((path) -> this.limits.put(path, exception.limit().toBytes())));
 		this.problems = problems;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > this.limit) {
+		long limit = this.limits.getOrDefault(request.getRequestURI(), this.limit);
+		if (request.getContentLengthLong() > limit) {
 			this.problems.write(response, HttpStatus.CONTENT_TOO_LARGE,
-					new PayloadTooLargeException(this.limit).getMessage());
+					new PayloadTooLargeException(limit).getMessage());
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.limit), response);
+		chain.doFilter(new LimitedRequest(request, limit), response);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

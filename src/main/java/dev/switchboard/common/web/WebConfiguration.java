@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
@@ -66,9 +67,10 @@ class WebConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(ProblemResponses problems) {
+	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(List<BodyLimit> exceptions,
+			ProblemResponses problems) {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestSizeLimitFilter(MAX_REQUEST_BODY.toBytes(), problems));
+				new RequestSizeLimitFilter(MAX_REQUEST_BODY.toBytes(), exceptions, problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}

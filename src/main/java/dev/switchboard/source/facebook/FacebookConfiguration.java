@@ -4,6 +4,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.common.security.PublicPaths;
+import dev.switchboard.common.web.BodyLimit;
+import dev.switchboard.source.meta.MetaWebhooks;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.message.MessageService;
 
@@ -23,6 +25,15 @@ class FacebookConfiguration {
 	@Bean
 	PublicPaths facebookWebhookPaths() {
 		return PublicPaths.of("/facebook", "/instagram");
+	}
+
+	/**
+	 * Meta batches deliveries; a batch can exceed the API's 1 MiB and must not be
+	 * refused.
+	 */
+	@Bean
+	BodyLimit facebookWebhookBodyLimit() {
+		return BodyLimit.of(MetaWebhooks.MAX_BODY, "/facebook", "/instagram");
 	}
 
 	@Bean

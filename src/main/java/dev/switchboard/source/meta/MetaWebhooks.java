@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.switchboard.source.webhook.WebhookInbox;
 
+import org.springframework.util.unit.DataSize;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +21,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class MetaWebhooks {
+
+	/**
+	 * The largest webhook body accepted: Meta batches deliveries (up to about 3 MB), more
+	 * than the API's 1 MiB request limit.
+	 */
+	public static final DataSize MAX_BODY = DataSize.ofMegabytes(4);
 
 	private static final Logger log = LoggerFactory.getLogger(MetaWebhooks.class);
 

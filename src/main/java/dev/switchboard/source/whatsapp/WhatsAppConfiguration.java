@@ -3,6 +3,8 @@ package dev.switchboard.source.whatsapp;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.common.security.PublicPaths;
+import dev.switchboard.common.web.BodyLimit;
+import dev.switchboard.source.meta.MetaWebhooks;
 import dev.switchboard.source.facebook.FacebookProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,6 +22,11 @@ class WhatsAppConfiguration {
 	@Bean
 	PublicPaths whatsAppWebhookPaths() {
 		return PublicPaths.of("/whatsapp");
+	}
+
+	@Bean
+	BodyLimit whatsAppWebhookBodyLimit() {
+		return BodyLimit.of(MetaWebhooks.MAX_BODY, "/whatsapp");
 	}
 
 	@Bean

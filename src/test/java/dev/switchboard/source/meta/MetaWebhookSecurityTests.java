@@ -49,6 +49,16 @@ class MetaWebhookSecurityTests extends MetaIntegrationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/facebook", "/instagram", "/whatsapp" })
+	void aBatchLargerThanTheApisLimitIsStillAccepted(String path) {
+		String large = "{\"object\":\"page\",\"entry\":[],\"padding\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+
+		assertThat(postSigned(path, large)).isEqualTo(200);
+
+		assertThat(storedEvents()).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/facebook", "/instagram", "/whatsapp" })
 	void aDeliveryWithABadSignatureIsRefusedAndNothingIsStored(String path) {
 		String otherSecret = HubSignature.sign("another-secret", BODY.getBytes(StandardCharsets.UTF_8));
 		String otherBody = HubSignature.sign(APP_SECRET, (BODY + " ").getBytes(StandardCharsets.UTF_8));
