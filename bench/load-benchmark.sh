@@ -15,8 +15,8 @@
 # Prints a Markdown table. See docs/benchmarks.md.
 #
 #   bench/load-benchmark.sh                 # the full run (about 8 to 10 minutes on 2 cores)
-#   SMOKE=1 bench/load-benchmark.sh         # tiny sizes and short phases (about a minute
-#                                           # plus the build)
+#   SMOKE=1 bench/load-benchmark.sh         # tiny sizes and short phases (4 to 5 minutes with
+#                                           # the build, half of it the crash test settling)
 #   SKIP_BUILD=1 FIXED_RATE=500 bench/load-benchmark.sh
 #
 # Settings (environment): CONVERSATIONS, MESSAGES_PER_CONVERSATION (seed), WARMUP_SECONDS,
