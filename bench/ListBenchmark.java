@@ -104,11 +104,18 @@ public class ListBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length != 2) {
-			System.err.println("usage: java bench/ListBenchmark.java <base url> <postgres port>");
+		// --seed-only: the set-up and seeding alone, shared with bench/load-benchmark.sh
+		boolean seedOnly = args.length == 3 && "--seed-only".equals(args[0]);
+		if (args.length != 2 && !seedOnly) {
+			System.err.println("usage: java bench/ListBenchmark.java [--seed-only] <base url> <postgres port>");
 			System.exit(2);
 		}
-		ListBenchmark benchmark = new ListBenchmark(args[0], new Psql(Integer.parseInt(args[1])));
+		int offset = seedOnly ? 1 : 0;
+		ListBenchmark benchmark = new ListBenchmark(args[offset], new Psql(Integer.parseInt(args[offset + 1])));
+		if (seedOnly) {
+			benchmark.seed(benchmark.setUp());
+			System.exit(0);
+		}
 		int failed = benchmark.run();
 		System.exit((failed > 0) ? 1 : 0);
 	}
