@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
@@ -55,10 +56,29 @@ public abstract class IntegrationTests {
 					+ " and tablename not in ('flyway_schema_history', 'event_log_state')")
 			.query(String.class)
 			.list();
-		this.jdbc.sql("truncate " + String.join(", ", tables) + " cascade").update();
+		truncate(tables);
 		mail.purgeEmailFromAllMailboxes();
 		this.fakeSender.reset();
 		this.api = new Api(this.mvc, this.json);
+	}
+
+	/**
+	 * Empties the tables. The application's background workers (deliveries, webhooks, the
+	 * event relay) may hold row locks at that moment, so a deadlock is retried.
+	 */
+	private void truncate(List<String> tables) throws InterruptedException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.jdbc.sql("truncate " + String.join(", ", tables) + " cascade").update();
+				return;
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+				Thread.sleep(50L * attempt);
+			}
+		}
 	}
 
 	private static GreenMail startMailServer() {
