@@ -73,33 +73,8 @@ PGBENCH="${PGBENCH:-$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench
   || die 2 "pgbench is needed for the database ceiling; install it (Debian/Ubuntu: apt-get install postgresql-contrib or postgresql-client) or point PGBENCH at it."
 command -v curl >/dev/null 2>&1 || die 2 "curl is needed; install it."
 
-java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
-}
-
-# A JDK of version 21 or newer (the source launcher needs javac's module, so a JRE is not enough).
-find_java() {
-  local candidates=() major
-  [ -n "${JAVA:-}" ] && candidates+=("$JAVA")
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
-  candidates+=("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
-  for home in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    [ -f "${home}release" ] || continue
-    major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "${home}release")"
-    [ -n "$major" ] && [ "$major" -ge 21 ] && candidates+=("${home}bin/java")
-  done
-  command -v java >/dev/null 2>&1 && candidates+=("$(readlink -f "$(command -v java)")")
-  for candidate in "${candidates[@]}"; do
-    [ -x "$candidate" ] && [ -x "$(dirname "$candidate")/javac" ] || continue
-    major="$(java_major "$candidate")"
-    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
-      echo "$candidate"
-      return 0
-    fi
-  done
-  return 1
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 JAVA_BIN="$(find_java)" || die 2 "no JDK 21 or newer found (tried \$JAVA, \$JAVA_HOME, /usr/lib/jvm/*, java on the PATH)."
 JDK_BIN="$(dirname "$JAVA_BIN")"
@@ -120,38 +95,14 @@ echo
 
 # ---- build ------------------------------------------------------------------------
 
-jar_file() {
-  ls "$ROOT"/target/switchboard-*.jar 2>/dev/null | grep -v '\.original$' | head -n 1 || true
-}
-
-if [ "$SKIP_BUILD" = "1" ] && [ -n "$(jar_file)" ]; then
-  echo "Using the existing $(jar_file) (SKIP_BUILD=1)"
-else
-  echo "Building the jar (./mvnw -B -q -DskipTests package) ..."
-  mvn_java_home="${JAVA_HOME:-}"
-  default_java="${JAVA_HOME:+$JAVA_HOME/bin/java}"
-  default_java="${default_java:-$(command -v java || true)}"
-  default_major="$([ -n "$default_java" ] && java_major "$default_java" || true)"
-  if [ -z "$default_major" ] || [ "$default_major" -lt 17 ]; then
-    mvn_java_home="$(dirname "$JDK_BIN")"
-  fi
-  JAVA_HOME="$mvn_java_home" ./mvnw -B -q -DskipTests package || die 1 "the build failed."
-fi
-JAR="$(jar_file)"
-[ -n "$JAR" ] || die 1 "no target/switchboard-*.jar after the build."
+build_jar
 
 # ---- processes --------------------------------------------------------------------
 
-if [ -f "$DATA_DIR/postmaster.pid" ]; then
-  old_pid="$(head -n 1 "$DATA_DIR/postmaster.pid")"
-  if [ -n "$old_pid" ] && kill -0 "$old_pid" 2>/dev/null; then
-    die 1 "a PostgreSQL (pid $old_pid) still runs on $DATA_DIR, left by an earlier run; stop it first."
-  fi
-fi
+check_no_leftover_postgres
 rm -rf "$BENCH_DIR"
 mkdir -p "$BENCH_DIR"
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {
   local port=$1
   for _ in $(seq 1 100); do
