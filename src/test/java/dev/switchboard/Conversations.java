@@ -3,15 +3,11 @@ package dev.switchboard;
 import java.time.Instant;
 import java.util.UUID;
 
-import tools.jackson.databind.node.JsonNodeFactory;
-
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
-import dev.switchboard.conversation.ContactProfile;
-import dev.switchboard.conversation.ConversationService;
-import dev.switchboard.conversation.ConversationService.ConversationRef;
-import dev.switchboard.message.InboundMessage;
-import dev.switchboard.message.MessageService;
+import dev.switchboard.message.Inbound;
+import dev.switchboard.message.InboundMessages;
+import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.MessageView;
 
 /**
@@ -21,14 +17,11 @@ public final class Conversations {
 
 	private final ChannelService channels;
 
-	private final ConversationService conversations;
+	private final InboundMessages inbound;
 
-	private final MessageService messages;
-
-	public Conversations(ChannelService channels, ConversationService conversations, MessageService messages) {
+	public Conversations(ChannelService channels, InboundMessages inbound) {
 		this.channels = channels;
-		this.conversations = conversations;
-		this.messages = messages;
+		this.inbound = inbound;
 	}
 
 	/**
@@ -42,11 +35,11 @@ public final class Conversations {
 	 * A contact's message, opening the conversation if needed.
 	 */
 	public MessageView inbound(ChannelView channel, String contact, String displayName, String text, Instant sentAt) {
-		ConversationRef conversation = this.conversations.open(channel, contact, ContactProfile.named(displayName));
-		return this.messages
-			.receive(conversation,
-					new InboundMessage(InboundMessage.SenderType.CONTACT, null, null, "mid-" + UUID.randomUUID(),
-							JsonNodeFactory.instance.objectNode().put("type", "text").put("text", text), null, sentAt))
+		return this.inbound
+			.receive(channel, null,
+					new Inbound.Message(new Inbound.Account(channel.source(), channel.sourceChannelId()),
+							Inbound.Contact.named(contact, displayName), Inbound.Sender.contact(),
+							"mid-" + UUID.randomUUID(), new MessageContent.Text(text), null, sentAt))
 			.orElseThrow();
 	}
 

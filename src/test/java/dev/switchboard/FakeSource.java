@@ -9,23 +9,18 @@ import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.validation.constraints.NotBlank;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.switchboard.channel.ChannelConnector;
 import dev.switchboard.channel.ChannelRegistration;
-import dev.switchboard.channel.ChannelService;
-import dev.switchboard.conversation.ContactProfile;
-import dev.switchboard.conversation.ConversationService;
-import dev.switchboard.message.InboundMessage;
-import dev.switchboard.message.MessageService;
 import dev.switchboard.common.error.BadRequestException;
+import dev.switchboard.message.Inbound;
+import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.MessageSender;
 import dev.switchboard.message.OutboundMessage;
 import dev.switchboard.message.SendResult;
-import dev.switchboard.source.webhook.WebhookEvent;
-import dev.switchboard.source.webhook.WebhookHandler;
+import dev.switchboard.source.inbox.WebhookEvent;
+import dev.switchboard.source.inbox.WebhookHandler;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -50,29 +45,17 @@ public class FakeSource {
 	}
 
 	@Bean
-	Webhooks fakeWebhooks(ChannelService channels, ConversationService conversations, MessageService messages) {
-		return new Webhooks(channels, conversations, messages);
+	Webhooks fakeWebhooks() {
+		return new Webhooks();
 	}
 
 	/**
 	 * Handles {@code fake} webhooks: {@code {"account", "contact", "mid", "text"}} is a
 	 * contact's message; the handler fails the number of times the test asks first.
 	 */
-	public static class Webhooks implements WebhookHandler {
-
-		private final ChannelService channels;
-
-		private final ConversationService conversations;
-
-		private final MessageService messages;
+	public static class Webhooks implements WebhookHandler<Webhooks.Payload> {
 
 		private final AtomicInteger failuresLeft = new AtomicInteger();
-
-		Webhooks(ChannelService channels, ConversationService conversations, MessageService messages) {
-			this.channels = channels;
-			this.conversations = conversations;
-			this.messages = messages;
-		}
 
 		public void failNext(int times) {
 			this.failuresLeft.set(times);
@@ -84,23 +67,29 @@ public class FakeSource {
 		}
 
 		@Override
-		public Outcome handle(WebhookEvent event) {
+		public Class<Payload> payloadType() {
+			return Payload.class;
+		}
+
+		@Override
+		public List<Inbound> translate(Payload payload, WebhookEvent event) {
 			if (this.failuresLeft.getAndDecrement() > 0) {
 				throw new IllegalStateException("simulated failure");
 			}
-			JsonNode body = JsonMapper.shared().readTree(event.text());
-			var channel = this.channels.findBySourceChannelId(SOURCE, body.path("account").asString())
-				.filter((found) -> found.connected());
-			if (channel.isEmpty()) {
-				return Outcome.IGNORED;
-			}
-			var conversation = this.conversations.open(channel.get(), body.path("contact").asString(),
-					ContactProfile.named(body.path("contact").asString()));
-			this.messages.receive(conversation, new InboundMessage(InboundMessage.SenderType.CONTACT, null, null,
-					body.path("mid").asString(),
-					JsonNodeFactory.instance.objectNode().put("type", "text").put("text", body.path("text").asString()),
-					body, null));
-			return Outcome.DONE;
+			return List.of(new Inbound.Message(new Inbound.Account(SOURCE, payload.account()),
+					Inbound.Contact.of(payload.contact()), Inbound.Sender.contact(), payload.mid(),
+					new MessageContent.Text(payload.text()), JsonMapper.shared().valueToTree(payload), null));
+		}
+
+		/**
+		 * A {@code fake} delivery.
+		 *
+		 * @param account the channel's platform id
+		 * @param contact the contact's platform id
+		 * @param mid the message id
+		 * @param text the text
+		 */
+		public record Payload(String account, String contact, String mid, String text) {
 		}
 
 	}
@@ -156,8 +145,8 @@ public class FakeSource {
 		}
 
 		@Override
-		public Optional<String> refuse(OutboundMessage.Content content) {
-			return "template".equals(content.type()) ? Optional.of("no templates here") : Optional.empty();
+		public Optional<String> refuse(MessageContent content) {
+			return (content instanceof MessageContent.Template) ? Optional.of("no templates here") : Optional.empty();
 		}
 
 		@Override

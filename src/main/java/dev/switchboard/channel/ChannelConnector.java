@@ -5,9 +5,9 @@ import java.util.List;
 import dev.switchboard.common.error.BadRequestException;
 
 /**
- * How a source connects its channels: each source package provides one as a bean, and
- * both its own {@code channels.<source>.connect} endpoint and the generic
- * {@code channels.connect} use it.
+ * How a source connects its channels: each source package provides one as a bean; its
+ * {@code channels.<source>.connect/disconnect} endpoints and the generic
+ * {@code channels.connect} use it, with no controller of the source's own.
  *
  * @param <R> the connect request of the source
  */
@@ -34,6 +34,14 @@ public interface ChannelConnector<R> {
 	 */
 	default String webhookPath() {
 		return null;
+	}
+
+	/**
+	 * Whether the source lists accounts ({@link #explore}), and so has a
+	 * {@code channels.<source>.explore} endpoint.
+	 */
+	default boolean explores() {
+		return false;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.switchboard.channel;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -21,8 +22,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code channels.list/info/update} and the generic
- * {@code channels.connect/disconnect/explore} that dispatch to a source's connector.
+ * {@code channels.list/info/update}, the generic
+ * {@code channels.connect/disconnect/explore} and each source's
+ * {@code channels.<source>.connect/disconnect} (and {@code .explore}), which
+ * {@link SourceEndpoints} maps here for every connector: all dispatch to the source's
+ * {@link ChannelConnector}.
  */
 @RestController
 class ChannelController {
@@ -71,6 +75,24 @@ class ChannelController {
 		return new ExploreResponse(this.channels.explore(request.source(), request.token()));
 	}
 
+	/** {@code channels.<source>.connect}, mapped by {@link SourceEndpoints}. */
+	@AdminOnly
+	ChannelView connectSource(HttpServletRequest request, @RequestBody JsonNode body) {
+		return this.channels.connect(SourceEndpoints.source(request), body);
+	}
+
+	/** {@code channels.<source>.disconnect}, mapped by {@link SourceEndpoints}. */
+	@AdminOnly
+	ResponseEntity<Empty> disconnectSource(HttpServletRequest request, @Valid @RequestBody ChannelIdRequest body) {
+		return disconnected(this.channels.disconnect(SourceEndpoints.source(request), body.channelId()));
+	}
+
+	/** {@code channels.<source>.explore}, mapped by {@link SourceEndpoints}. */
+	@AdminOnly
+	ExploreResponse exploreSource(HttpServletRequest request, @Valid @RequestBody SourceExploreRequest body) {
+		return new ExploreResponse(this.channels.explore(SourceEndpoints.source(request), body.authToken()));
+	}
+
 	/**
 	 * {@code 200 {}} when the channel was disconnected now, {@code 202 {}} when it
 	 * already was.
@@ -92,6 +114,15 @@ class ChannelController {
 	}
 
 	record ExploreRequest(@NotBlank @Size(max = 64) String source, @NotBlank @Size(max = 4096) String token) {
+	}
+
+	record SourceExploreRequest(@NotBlank @Size(max = 4096) String authToken) {
+
+		@Override
+		public String toString() {
+			return "SourceExploreRequest[]";
+		}
+
 	}
 
 	record ChannelList(List<ChannelView> data) {

@@ -2,10 +2,7 @@ package dev.switchboard.conversation;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,39 +91,32 @@ class ConversationRepository {
 		return this.jdbc.sql("select count(*) from conversations").query(Long.class).single();
 	}
 
-	Map<UUID, List<UUID>> tagIds(Collection<UUID> conversationIds) {
-		Map<UUID, List<UUID>> tags = new LinkedHashMap<>();
-		if (conversationIds.isEmpty()) {
-			return tags;
-		}
-		this.jdbc
-			.sql("select conversation_id, tag_id from conversation_tags where conversation_id = any(:ids)"
-					+ " order by conversation_id, tag_id")
-			.param("ids", conversationIds.toArray(UUID[]::new))
-			.query((rs) -> {
-				tags.computeIfAbsent(rs.getObject(1, UUID.class), (key) -> new ArrayList<>())
-					.add(rs.getObject(2, UUID.class));
-			});
-		return tags;
-	}
-
 	/**
 	 * Finds the conversation of a contact on a channel, creating it when there is none.
+	 * The name a platform gives replaces a placeholder (or the contact's id) the
+	 * conversation was started with, never a name an agent set.
+	 * @param id the id of a new conversation, or {@code null} for a random one
+	 * @param placeholder the name while the platform gives none
 	 */
-	Opened open(UUID channelId, String source, String sourceContactId, ContactProfile profile, Instant now) {
+	Opened open(UUID id, UUID channelId, String source, String sourceContactId, ContactProfile profile,
+			String placeholder, Instant now) {
 		return this.jdbc.sql("""
 				insert into conversations as c (id, channel_id, source, contact_id, source_contact_id, display_name,
 				    first_name, last_name, avatar_url, state, last_activity_at, created_at, updated_at)
-				values (:id, :channel, :source, :contact, :sourceContact, :displayName, :firstName, :lastName,
-				    :avatarUrl, 'OPEN', :now, :now, :now)
-				on conflict (channel_id, source_contact_id) do update set updated_at = c.updated_at
+				values (:id, :channel, :source, :contact, :sourceContact, coalesce(:displayName, :placeholder),
+				    :firstName, :lastName, :avatarUrl, 'OPEN', :now, :now, :now)
+				on conflict (channel_id, source_contact_id) do update set
+				    display_name = case when cast(:displayName as text) is not null
+				        and c.display_name in (:placeholder, c.source_contact_id) then :displayName
+				        else c.display_name end
 				returning (xmax = 0) as created,\s""" + ConversationRow.COLUMNS)
-			.param("id", UUID.randomUUID())
+			.param("id", (id != null) ? id : UUID.randomUUID())
 			.param("channel", channelId)
 			.param("source", source)
 			.param("contact", UUID.randomUUID())
 			.param("sourceContact", sourceContactId)
 			.param("displayName", profile.displayName())
+			.param("placeholder", (placeholder != null) ? placeholder : sourceContactId)
 			.param("firstName", profile.firstName())
 			.param("lastName", profile.lastName())
 			.param("avatarUrl", profile.avatarUrl())
@@ -164,46 +154,45 @@ class ConversationRepository {
 	}
 
 	/**
-	 * Creates a conversation with a given id (the chat plugin fixes it at authentication)
-	 * unless it exists.
-	 */
-	void createIfMissing(UUID id, UUID channelId, String source, String sourceContactId, ContactProfile profile,
-			Instant now) {
-		this.jdbc.sql("""
-				insert into conversations (id, channel_id, source, contact_id, source_contact_id, display_name,
-				    state, last_activity_at, created_at, updated_at)
-				values (:id, :channel, :source, :contact, :sourceContact, :displayName, 'OPEN', :now, :now, :now)
-				on conflict do nothing""")
-			.param("id", id)
-			.param("channel", channelId)
-			.param("source", source)
-			.param("contact", UUID.randomUUID())
-			.param("sourceContact", sourceContactId)
-			.param("displayName", profile.displayName())
-			.param("now", Timestamp.from(now))
-			.update();
-	}
-
-	/**
 	 * Records a new message: it becomes the last message when it is the latest; a
 	 * contact's message also counts as unread and reopens a closed conversation.
 	 */
-	void recordMessage(UUID conversationId, UUID messageId, Instant sentAt, boolean fromContact, Instant now) {
-		this.jdbc.sql("""
-				update conversations set
+	Optional<ConversationRow> recordMessage(UUID conversationId, UUID messageId, String messageJson, Instant sentAt,
+			boolean fromContact, Instant now) {
+		return this.jdbc.sql("""
+				update conversations c set
 				    unread_count = unread_count + :unread,
 				    state = case when :fromContact then 'OPEN' else state end,
+				    last_message = case when :sentAt >= last_activity_at or last_message_id is null
+				        then cast(:messageJson as jsonb) else last_message end,
 				    last_message_id = case when :sentAt >= last_activity_at or last_message_id is null
 				        then :message else last_message_id end,
 				    last_activity_at = greatest(last_activity_at, :sentAt),
 				    updated_at = :now
-				where id = :id""")
+				where id = :id
+				returning\s""" + ConversationRow.COLUMNS)
 			.param("unread", fromContact ? 1 : 0)
 			.param("fromContact", fromContact)
 			.param("sentAt", Timestamp.from(sentAt))
 			.param("message", messageId)
+			.param("messageJson", messageJson)
 			.param("now", Timestamp.from(now))
 			.param("id", conversationId)
+			.query(ConversationRow::map)
+			.optional();
+	}
+
+	/**
+	 * Keeps the copy of the conversation's last message up to date when that message
+	 * changes (delivered, read, reacted to).
+	 */
+	void messageChanged(UUID conversationId, UUID messageId, String messageJson) {
+		this.jdbc.sql("""
+				update conversations set last_message = cast(:messageJson as jsonb)
+				where id = :id and last_message_id = :message""")
+			.param("messageJson", messageJson)
+			.param("id", conversationId)
+			.param("message", messageId)
 			.update();
 	}
 

@@ -3,6 +3,7 @@ package dev.switchboard.conversation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,15 +24,19 @@ import java.util.UUID;
  * @param lastMessageId the latest message
  * @param lastActivityAt when the latest message was sent
  * @param createdAt when the conversation started
+ * @param lastMessage the latest message in its API shape, as JSON text, or {@code null}
+ * @param tagIds the ids of its tags, in id order
  */
 record ConversationRow(UUID id, UUID channelId, String source, UUID contactId, String sourceContactId,
 		String displayName, String firstName, String lastName, String avatarUrl, String state, int unreadCount,
-		String metadata, UUID lastMessageId, Instant lastActivityAt, Instant createdAt) {
+		String metadata, UUID lastMessageId, Instant lastActivityAt, Instant createdAt, String lastMessage,
+		List<UUID> tagIds) {
 
 	static final String COLUMNS = """
 			c.id, c.channel_id, c.source, c.contact_id, c.source_contact_id, c.display_name, c.first_name,
 			c.last_name, c.avatar_url, c.state, c.unread_count, c.metadata::text as metadata, c.last_message_id,
-			c.last_activity_at, c.created_at""";
+			c.last_activity_at, c.created_at, c.last_message::text as last_message,
+			array(select t.tag_id from conversation_tags t where t.conversation_id = c.id order by t.tag_id) as tag_ids""";
 
 	static ConversationRow map(ResultSet rs, int row) throws SQLException {
 		return new ConversationRow(rs.getObject("id", UUID.class), rs.getObject("channel_id", UUID.class),
@@ -39,7 +44,8 @@ record ConversationRow(UUID id, UUID channelId, String source, UUID contactId, S
 				rs.getString("display_name"), rs.getString("first_name"), rs.getString("last_name"),
 				rs.getString("avatar_url"), rs.getString("state"), rs.getInt("unread_count"), rs.getString("metadata"),
 				rs.getObject("last_message_id", UUID.class), rs.getTimestamp("last_activity_at").toInstant(),
-				rs.getTimestamp("created_at").toInstant());
+				rs.getTimestamp("created_at").toInstant(), rs.getString("last_message"),
+				List.of((UUID[]) rs.getArray("tag_ids").getArray()));
 	}
 
 }

@@ -31,8 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Conversations: the filtered inbox list, one conversation, and what agents change on it
- * (read, state, tags, contact name, metadata). Sources and the message feature open
- * conversations and record their messages here.
+ * (read, state, tags, contact name, metadata). The message feature opens conversations
+ * and records their messages here, handing over each message as data.
  */
 @Service
 public class ConversationService {
@@ -49,8 +49,6 @@ public class ConversationService {
 
 	private final TagService tags;
 
-	private final LastMessages lastMessages;
-
 	private final Cursors cursors;
 
 	private final JsonMapper json;
@@ -61,13 +59,11 @@ public class ConversationService {
 
 	private final Clock clock;
 
-	ConversationService(ConversationRepository conversations, ChannelService channels, TagService tags,
-			LastMessages lastMessages, Cursors cursors, JsonMapper json, EventLog events,
-			ApplicationEventPublisher publisher, Clock clock) {
+	ConversationService(ConversationRepository conversations, ChannelService channels, TagService tags, Cursors cursors,
+			JsonMapper json, EventLog events, ApplicationEventPublisher publisher, Clock clock) {
 		this.conversations = conversations;
 		this.channels = channels;
 		this.tags = tags;
-		this.lastMessages = lastMessages;
 		this.cursors = cursors;
 		this.json = json;
 		this.events = events;
@@ -219,11 +215,28 @@ public class ConversationService {
 	}
 
 	/**
-	 * Finds the conversation of a contact on a channel, starting it when there is none.
+	 * Finds the conversation of a contact on a channel, starting it when there is none. A
+	 * name the platform gives replaces the placeholder (or the contact's id) the
+	 * conversation was started with, never a name an agent set.
+	 * @param id the id of a new conversation, or {@code null} for a random one
+	 * @param sourceContactId the contact's platform id
+	 * @param profile what the platform says about the contact
+	 * @param placeholder the name while the platform gives none, or {@code null} for the
+	 * contact's id
 	 */
 	@Transactional
-	public ConversationRef open(ChannelView channel, String sourceContactId, ContactProfile profile) {
-		return start(channel, sourceContactId, profile).conversation();
+	public Started open(ChannelView channel, UUID id, String sourceContactId, ContactProfile profile,
+			String placeholder) {
+		ConversationRepository.Opened opened = this.conversations.open(id, channel.id(), channel.source(),
+				sourceContactId, profile, placeholder, this.clock.instant());
+		return new Started(ConversationRef.of(opened.row()), opened.created());
+	}
+
+	/** Transitional, for the sources not yet handing over Inbound events. */
+	@Deprecated(forRemoval = true)
+	@Transactional
+	public Started start(ChannelView channel, String sourceContactId, ContactProfile profile) {
+		return open(channel, null, sourceContactId, profile, null);
 	}
 
 	/**
@@ -233,17 +246,6 @@ public class ConversationService {
 	@Transactional(readOnly = true)
 	public Optional<ConversationRef> find(UUID channelId, String sourceContactId) {
 		return this.conversations.find(channelId, sourceContactId).map(ConversationRef::of);
-	}
-
-	/**
-	 * Like {@link #open(ChannelView, String, ContactProfile)}, saying whether the
-	 * conversation is new (a source fetches a new contact's profile once).
-	 */
-	@Transactional
-	public Started start(ChannelView channel, String sourceContactId, ContactProfile profile) {
-		ConversationRepository.Opened opened = this.conversations.open(channel.id(), channel.source(), sourceContactId,
-				profile, this.clock.instant());
-		return new Started(ConversationRef.of(opened.row()), opened.created());
 	}
 
 	/**
@@ -258,25 +260,33 @@ public class ConversationService {
 	}
 
 	/**
-	 * Starts a conversation with an id chosen beforehand, unless it exists.
+	 * Records a message of the conversation: the latest becomes its last message; a
+	 * contact's message counts as unread, reopens the conversation and publishes its new
+	 * state. The caller holds the conversation's lock.
+	 * @param channel the conversation's channel
+	 * @param message the message in its API shape
 	 */
-	@Transactional
-	public ConversationRef open(UUID id, ChannelView channel, String sourceContactId, ContactProfile profile) {
-		this.conversations.createIfMissing(id, channel.id(), channel.source(), sourceContactId, profile,
-				this.clock.instant());
-		return ref(id);
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordMessage(ChannelView channel, UUID conversationId, UUID messageId, Object message, Instant sentAt,
+			boolean fromContact) {
+		ConversationRow row = this.conversations
+			.recordMessage(conversationId, messageId, this.json.writeValueAsString(message), sentAt, fromContact,
+					this.clock.instant())
+			.orElseThrow(ConversationService::notFound);
+		if (fromContact) {
+			this.events.append("conversation.updated", conversationId, channel.id(),
+					view(row, ConversationView.Channel.of(channel)));
+		}
 	}
 
 	/**
-	 * Records a message of the conversation: the latest becomes its last message; a
-	 * contact's message counts as unread and reopens the conversation.
+	 * Keeps the conversation's copy of its last message current when a message changes;
+	 * other messages change nothing here. The caller holds the conversation's lock.
+	 * @param message the message in its API shape
 	 */
-	@Transactional
-	public void recordMessage(UUID conversationId, UUID messageId, Instant sentAt, boolean fromContact) {
-		this.conversations.recordMessage(conversationId, messageId, sentAt, fromContact, this.clock.instant());
-		if (fromContact) {
-			publishUpdated(conversationId);
-		}
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void messageChanged(UUID conversationId, UUID messageId, Object message) {
+		this.conversations.messageChanged(conversationId, messageId, this.json.writeValueAsString(message));
 	}
 
 	/**
@@ -302,20 +312,19 @@ public class ConversationService {
 		if (rows.isEmpty()) {
 			return List.of();
 		}
-		List<UUID> ids = rows.stream().map(ConversationRow::id).toList();
 		Map<UUID, ChannelView> channels = this.channels
 			.findAll(rows.stream().map(ConversationRow::channelId).distinct().toList());
-		Map<UUID, List<UUID>> tagIds = this.conversations.tagIds(ids);
-		Map<UUID, ?> messages = this.lastMessages
-			.find(rows.stream().map(ConversationRow::lastMessageId).filter((id) -> id != null).toList());
 		return rows.stream()
-			.map((row) -> new ConversationView(row.id(), ConversationView.Channel.of(channels.get(row.channelId())),
-					row.createdAt(),
-					new ConversationView.Contact(row.contactId(), row.displayName(), row.firstName(), row.lastName(),
-							row.avatarUrl()),
-					tagIds.getOrDefault(row.id(), List.of()), this.json.readTree(row.metadata()), row.state(),
-					(row.lastMessageId() != null) ? messages.get(row.lastMessageId()) : null, row.unreadCount()))
+			.map((row) -> view(row, ConversationView.Channel.of(channels.get(row.channelId()))))
 			.toList();
+	}
+
+	private ConversationView view(ConversationRow row, ConversationView.Channel channel) {
+		return new ConversationView(row.id(), channel, row.createdAt(),
+				new ConversationView.Contact(row.contactId(), row.displayName(), row.firstName(), row.lastName(),
+						row.avatarUrl()),
+				row.tagIds(), this.json.readTree(row.metadata()), row.state(),
+				(row.lastMessage() != null) ? this.json.readTree(row.lastMessage()) : null, row.unreadCount());
 	}
 
 	private ConversationRow row(UUID id) {

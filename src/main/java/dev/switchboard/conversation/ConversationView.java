@@ -23,7 +23,7 @@ import dev.switchboard.channel.ChannelView;
  * @param unreadMessageCount contact messages since it was last read
  */
 public record ConversationView(UUID id, Channel channel, Instant createdAt, Contact contact, List<UUID> tags,
-		JsonNode metadata, String state, Object lastMessage, int unreadMessageCount) {
+		JsonNode metadata, String state, JsonNode lastMessage, int unreadMessageCount) {
 
 	/**
 	 * The conversation's channel; {@code name} is the source, as the contract has it.

@@ -14,7 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
-import dev.switchboard.common.events.EventLog;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.ConversationService.ConversationRef;
 import dev.switchboard.message.MessageRepository.ClaimedJob;
@@ -44,13 +43,13 @@ class Deliveries {
 
 	private final JsonMapper json;
 
-	private final EventLog events;
+	private final MessageWrites writes;
 
 	private final Clock clock;
 
 	Deliveries(MessageRepository messages, ConversationService conversations, ChannelService channels,
 			List<MessageSender> senders, DeliveryProperties properties, TransactionTemplate transaction,
-			JsonMapper json, EventLog events, Clock clock) {
+			JsonMapper json, MessageWrites writes, Clock clock) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.channels = channels;
@@ -59,7 +58,7 @@ class Deliveries {
 		this.properties = properties;
 		this.transaction = transaction;
 		this.json = json;
-		this.events = events;
+		this.writes = writes;
 		this.clock = clock;
 	}
 
@@ -108,12 +107,14 @@ class Deliveries {
 				channel.sourceChannelId(), conversation.sourceContactId(), content(row), job.attempt()));
 	}
 
-	private OutboundMessage.Content content(MessageRow row) {
+	/**
+	 * What to send: a message we store with a platform payload was sent as that payload.
+	 */
+	private MessageContent content(MessageRow row) {
 		if (row.sourceContent() != null) {
-			return new OutboundMessage.Content("source_payload", this.json.readTree(row.sourceContent()));
+			return new MessageContent.SourcePayload(this.json.readTree(row.sourceContent()));
 		}
-		JsonNode content = this.json.readTree(row.content());
-		return new OutboundMessage.Content(content.path("type").asString(), content);
+		return this.json.readValue(row.content(), MessageContent.class);
 	}
 
 	private void record(ClaimedJob job, SendResult result) {
@@ -148,9 +149,7 @@ class Deliveries {
 	}
 
 	private void publishUpdated(ClaimedJob job) {
-		this.messages.find(job.messageId())
-			.ifPresent((row) -> this.events.append("message.updated", row.conversationId(), row.channelId(),
-					MessageViews.of(row, this.json)));
+		this.writes.updated(job.messageId());
 	}
 
 }

@@ -1,140 +1,200 @@
 package dev.switchboard.message;
 
-import java.net.URI;
-import java.util.Set;
-
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
-
-import dev.switchboard.common.error.BadRequestException;
 
 /**
- * The {@code message} of {@code messages.send} and {@code chatplugin.send}, checked and
- * turned into typed content.
+ * The content of a message, one record per {@code type}; the JSON of each is what the API
+ * shows as a message's {@code content} (Jackson reads and writes it by its {@code type}).
+ * Sources map their platform's payloads to it, senders switch over it exhaustively, so a
+ * new type cannot be forgotten.
  * <p>
- * {@code {text}} becomes {@code text}; {@code {attachment: {type, url, name?}}}
- * (optionally with {@code text} as a caption) becomes {@code image|video|audio|file};
- * {@code {template}} becomes {@code template}; {@code {source_payload}} is kept as the
- * platform's own message object, shown as {@code unsupported} content with the payload in
- * {@code source_content}.
+ * The constraints apply to what clients send; what platforms send is kept as it came.
  */
-public final class MessageContent {
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({ @JsonSubTypes.Type(value = MessageContent.Text.class, name = "text"),
+		@JsonSubTypes.Type(value = MessageContent.Image.class, name = "image"),
+		@JsonSubTypes.Type(value = MessageContent.Video.class, name = "video"),
+		@JsonSubTypes.Type(value = MessageContent.Audio.class, name = "audio"),
+		@JsonSubTypes.Type(value = MessageContent.File.class, name = "file"),
+		@JsonSubTypes.Type(value = MessageContent.Location.class, name = "location"),
+		@JsonSubTypes.Type(value = MessageContent.Postback.class, name = "postback"),
+		@JsonSubTypes.Type(value = MessageContent.Template.class, name = "template"),
+		@JsonSubTypes.Type(value = MessageContent.Unsupported.class, name = "unsupported"),
+		@JsonSubTypes.Type(value = MessageContent.SourcePayload.class, name = "source_payload") })
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface MessageContent {
 
-	static final int MAX_TEXT = 4096;
+	/** The longest text, in characters (code points). */
+	int MAX_TEXT = 4096;
 
-	static final int MAX_PAYLOAD_CHARS = 64 * 1024;
+	/** The longest attachment name, in characters (code points). */
+	int MAX_NAME = 256;
 
-	private static final Set<String> ATTACHMENT_TYPES = Set.of("image", "video", "audio", "file");
+	/** Null, or a string with something other than white space. */
+	String NON_BLANK = "(?s).*\\S.*";
 
-	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
-
-	private MessageContent() {
+	/**
+	 * The content's {@code type}, as in its JSON.
+	 */
+	@JsonIgnore
+	default String type() {
+		return switch (this) {
+			case Text text -> "text";
+			case Image image -> "image";
+			case Video video -> "video";
+			case Audio audio -> "audio";
+			case File file -> "file";
+			case Location location -> "location";
+			case Postback postback -> "postback";
+			case Template template -> "template";
+			case Unsupported unsupported -> "unsupported";
+			case SourcePayload payload -> "source_payload";
+		};
 	}
 
 	/**
-	 * The typed content of a send request.
-	 * @throws BadRequestException when the message is empty or malformed
+	 * Plain text.
+	 *
+	 * @param text the text
 	 */
-	public static OutboundMessage.Content parse(JsonNode message) {
-		if (message == null || !message.isObject()) {
-			throw new BadRequestException(
-					"message: must be an object with text, attachment, template or source_payload");
-		}
-		JsonNode payload = message.get("source_payload");
-		if (payload != null) {
-			requireObject(payload, "message.source_payload");
-			return new OutboundMessage.Content("source_payload", payload);
-		}
-		JsonNode template = message.get("template");
-		if (template != null) {
-			requireObject(template, "message.template");
-			ObjectNode content = nodes.objectNode().put("type", "template");
-			content.set("template", template);
-			return new OutboundMessage.Content("template", content);
-		}
-		String text = text(message.get("text"), "message.text");
-		JsonNode attachment = message.get("attachment");
-		if (attachment != null) {
-			return new OutboundMessage.Content(attachmentType(attachment), attachment(attachment, text));
-		}
-		if (text == null) {
-			throw new BadRequestException("message: must have text, attachment, template or source_payload");
-		}
-		return new OutboundMessage.Content("text", nodes.objectNode().put("type", "text").put("text", text));
+	record Text(@NotBlank(message = "must be a non-blank string") @CodePoints(max = MAX_TEXT) String text)
+			implements
+				MessageContent {
+
 	}
 
 	/**
-	 * The content as stored and shown: a source payload shows as {@code unsupported}.
+	 * A file the message carries: an image, a video, a sound or any file. Platforms that
+	 * keep media to themselves (WhatsApp) give a media id instead of a URL.
 	 */
-	public static JsonNode stored(OutboundMessage.Content content) {
-		return "source_payload".equals(content.type()) ? nodes.objectNode().put("type", "unsupported") : content.json();
+	sealed interface Media extends MessageContent {
+
+		/** Where the file is, or {@code null} when only a media id is known. */
+		String url();
+
+		/** The file's name or alt text, if any. */
+		String name();
+
+		/** The caption, if any. */
+		String text();
+
+		/** The platform's id of the media, if it gives no URL. */
+		String mediaId();
+
+		/** The MIME type, if the platform says it. */
+		String mimeType();
+
+		/**
+		 * Media of a type ({@code image}, {@code video}, {@code audio}, {@code file}) at
+		 * a URL.
+		 * @throws IllegalArgumentException for another type
+		 */
+		static Media of(String type, String url, String name, String text) {
+			return of(type, url, name, text, null, null);
+		}
+
+		/**
+		 * Media of a type, with everything a platform may say about it.
+		 * @throws IllegalArgumentException for a type that is not media
+		 */
+		static Media of(String type, String url, String name, String text, String mediaId, String mimeType) {
+			return switch (type) {
+				case "image" -> new Image(url, name, text, mediaId, mimeType);
+				case "video" -> new Video(url, name, text, mediaId, mimeType);
+				case "audio" -> new Audio(url, name, text, mediaId, mimeType);
+				case "file" -> new File(url, name, text, mediaId, mimeType);
+				default -> throw new IllegalArgumentException("Not a media type: " + type);
+			};
+		}
+
 	}
 
-	private static String attachmentType(JsonNode attachment) {
-		requireObject(attachment, "message.attachment");
-		String type = text(attachment.get("type"), "message.attachment.type");
-		if (type == null || !ATTACHMENT_TYPES.contains(type)) {
-			throw new BadRequestException("message.attachment.type: must be one of image, video, audio, file");
-		}
-		return type;
+	record Image(@NotNull(message = WebUrl.MESSAGE) @WebUrl String url,
+			@Pattern(regexp = NON_BLANK,
+					message = "must be a non-blank string") @CodePoints(max = MAX_NAME) String name,
+			@CodePoints(max = MAX_TEXT) String text, @JsonProperty("media_id") String mediaId,
+			@JsonProperty("mime_type") String mimeType) implements Media {
+
 	}
 
-	private static ObjectNode attachment(JsonNode attachment, String caption) {
-		String url = text(attachment.get("url"), "message.attachment.url");
-		if (url == null || !isWebUrl(url)) {
-			throw new BadRequestException("message.attachment.url: must be an absolute http(s) URL");
-		}
-		ObjectNode content = nodes.objectNode().put("type", attachment.get("type").asString()).put("url", url);
-		String name = text(attachment.get("name"), "message.attachment.name");
-		if (name != null) {
-			content.put("name", limit(name, 256, "message.attachment.name"));
-		}
-		if (caption != null) {
-			content.put("text", caption);
-		}
-		return content;
+	record Video(@NotNull(message = WebUrl.MESSAGE) @WebUrl String url,
+			@Pattern(regexp = NON_BLANK,
+					message = "must be a non-blank string") @CodePoints(max = MAX_NAME) String name,
+			@CodePoints(max = MAX_TEXT) String text, @JsonProperty("media_id") String mediaId,
+			@JsonProperty("mime_type") String mimeType) implements Media {
+
 	}
 
-	private static String text(JsonNode node, String field) {
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		if (!node.isString() || node.asString().isBlank()) {
-			throw new BadRequestException(field + ": must be a non-blank string");
-		}
-		return limit(node.asString(), MAX_TEXT, field);
+	record Audio(@NotNull(message = WebUrl.MESSAGE) @WebUrl String url,
+			@Pattern(regexp = NON_BLANK,
+					message = "must be a non-blank string") @CodePoints(max = MAX_NAME) String name,
+			@CodePoints(max = MAX_TEXT) String text, @JsonProperty("media_id") String mediaId,
+			@JsonProperty("mime_type") String mimeType) implements Media {
+
 	}
 
-	/** Limits count characters (code points), not UTF-16 units: an emoji is one. */
-	private static String limit(String value, int max, String field) {
-		if (value.codePointCount(0, value.length()) > max) {
-			throw new BadRequestException(field + ": must be at most " + max + " characters");
-		}
-		return value;
+	record File(@NotNull(message = WebUrl.MESSAGE) @WebUrl String url,
+			@Pattern(regexp = NON_BLANK,
+					message = "must be a non-blank string") @CodePoints(max = MAX_NAME) String name,
+			@CodePoints(max = MAX_TEXT) String text, @JsonProperty("media_id") String mediaId,
+			@JsonProperty("mime_type") String mimeType) implements Media {
+
 	}
 
-	private static void requireObject(JsonNode node, String field) {
-		if (!node.isObject()) {
-			throw new BadRequestException(field + ": must be an object");
-		}
-		if (node.toString().length() > MAX_PAYLOAD_CHARS) {
-			throw new BadRequestException(field + ": must be at most " + MAX_PAYLOAD_CHARS + " characters of JSON");
-		}
+	/**
+	 * A place.
+	 *
+	 * @param latitude its latitude
+	 * @param longitude its longitude
+	 * @param name its name or address, if any
+	 */
+	record Location(double latitude, double longitude, String name) implements MessageContent {
+
 	}
 
-	static boolean isWebUrl(String value) {
-		if (value.length() > 2048) {
-			return false;
-		}
-		try {
-			URI uri = new URI(value);
-			return uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-					&& uri.getHost() != null;
-		}
-		catch (Exception ex) {
-			return false;
-		}
+	/**
+	 * A button or quick reply the contact chose.
+	 *
+	 * @param text the button's title, if any
+	 * @param payload what the button carries
+	 */
+	record Postback(String text, String payload) implements MessageContent {
+
+	}
+
+	/**
+	 * A platform template (WhatsApp), sent as given.
+	 *
+	 * @param template the template object
+	 */
+	record Template(@NotNull JsonNode template) implements MessageContent {
+
+	}
+
+	/**
+	 * Something the platform sent that has no type here; the message's
+	 * {@code source_content} keeps it.
+	 */
+	record Unsupported() implements MessageContent {
+
+	}
+
+	/**
+	 * The platform's own message object, sent as it is. It is never shown as content: the
+	 * message shows {@link Unsupported} with the payload as its {@code source_content}.
+	 *
+	 * @param payload the platform's message object
+	 */
+	record SourcePayload(@NotNull JsonNode payload) implements MessageContent {
+
 	}
 
 }

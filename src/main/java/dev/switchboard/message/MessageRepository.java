@@ -62,6 +62,19 @@ class MessageRepository {
 			.list();
 	}
 
+	/**
+	 * Whether a message sent through this API to the conversation's contact is still on
+	 * its way.
+	 */
+	boolean sendInFlight(UUID conversationId) {
+		return this.jdbc.sql("""
+				select exists (select 1 from messages where conversation_id = :conversation
+				    and sender_type = 'app_user' and delivery_state = 'PENDING')""")
+			.param("conversation", conversationId)
+			.query(Boolean.class)
+			.single();
+	}
+
 	long count(UUID conversationId) {
 		return this.jdbc.sql("select count(*) from messages where conversation_id = :conversation")
 			.param("conversation", conversationId)

@@ -16,9 +16,9 @@ public interface MessageSender {
 
 	/**
 	 * Says why the source cannot carry this content, or nothing when it can.
-	 * @param content the typed content ({@code type} and its fields)
+	 * @param content the typed content
 	 */
-	default Optional<String> refuse(OutboundMessage.Content content) {
+	default Optional<String> refuse(MessageContent content) {
 		return Optional.empty();
 	}
 

@@ -18,7 +18,6 @@ import dev.switchboard.channel.ChannelView;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.error.ConflictException;
 import dev.switchboard.common.error.NotFoundException;
-import dev.switchboard.common.events.EventLog;
 import dev.switchboard.common.pagination.Cursor;
 import dev.switchboard.common.pagination.Cursors;
 import dev.switchboard.common.pagination.KeysetPages;
@@ -37,8 +36,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Messages: listing, sending (the message and its delivery job commit together; the
- * {@link DeliveryWorker} sends it), resending failed ones, and receiving what sources
- * bring in.
+ * {@link DeliveryWorker} sends it) and resending failed ones. What sources bring in goes
+ * through {@link InboundMessages}.
  */
 @Service
 public class MessageService {
@@ -61,13 +60,17 @@ public class MessageService {
 
 	private final JsonMapper json;
 
-	private final EventLog events;
+	private final MessageWrites writes;
+
+	private final MessageRequests requests;
+
+	private final InboundMessages inbound;
 
 	private final Clock clock;
 
 	MessageService(MessageRepository messages, ConversationService conversations, ChannelService channels,
 			UserService users, List<MessageSender> senders, DeliveryWorker worker, Cursors cursors, JsonMapper json,
-			EventLog events, Clock clock) {
+			MessageWrites writes, MessageRequests requests, InboundMessages inbound, Clock clock) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.channels = channels;
@@ -77,7 +80,9 @@ public class MessageService {
 		this.worker = worker;
 		this.cursors = cursors;
 		this.json = json;
-		this.events = events;
+		this.writes = writes;
+		this.requests = requests;
+		this.inbound = inbound;
 		this.clock = clock;
 	}
 
@@ -124,14 +129,14 @@ public class MessageService {
 	public MessageView send(UUID userId, SendCommand command) {
 		UUID messageId = UUID.randomUUID();
 		Instant now = this.clock.instant();
-		OutboundMessage.Content content = MessageContent.parse(command.message());
+		MessageContent content = this.requests.content(command.message());
 		ConversationRef conversation = resolveConversation(command);
 		this.conversations.lock(conversation.id());
 		if (command.idempotencyKey() != null) {
 			UUID holder = this.messages.claimIdempotencyKey(userId, command.idempotencyKey(), messageId,
 					IDEMPOTENCY_WINDOW, now);
 			if (!holder.equals(messageId)) {
-				return this.messages.find(holder).map(this::view).orElseThrow();
+				return this.messages.find(holder).map(this.writes::view).orElseThrow();
 			}
 		}
 		ChannelView channel = this.channels.find(conversation.channelId());
@@ -143,16 +148,24 @@ public class MessageService {
 			throw new BadRequestException("The " + channel.source() + " source cannot carry this message: " + reason);
 		});
 		UserView user = this.users.find(userId);
+		boolean payload = content instanceof MessageContent.SourcePayload;
 		MessageRow row = new MessageRow(messageId, conversation.id(), channel.id(), channel.source(), "app_user",
-				userId.toString(), name(user), MessageContent.stored(content).toString(),
-				"source_payload".equals(content.type()) ? content.json().toString() : null, "PENDING", "{}", null, now);
+				userId.toString(), name(user),
+				this.json.writeValueAsString(payload ? new MessageContent.Unsupported() : content),
+				(content instanceof MessageContent.SourcePayload source) ? source.payload().toString() : null,
+				"PENDING", "{}", null, now);
 		this.messages.insert(row, now);
 		this.messages.insertJob(messageId, now);
-		this.conversations.recordMessage(conversation.id(), messageId, now, false);
 		wakeWorkerAfterCommit();
-		MessageView message = view(row);
-		this.events.append("message.created", conversation.id(), channel.id(), message);
-		return message;
+		return this.writes.created(channel, row);
+	}
+
+	/**
+	 * The typed content of a {@code message} as {@code messages.send} takes it, checked.
+	 * @throws dev.switchboard.common.error.BadRequestException when it is malformed
+	 */
+	public MessageContent content(JsonNode message) {
+		return this.requests.content(message);
 	}
 
 	/**
@@ -170,91 +183,59 @@ public class MessageService {
 		}
 		this.messages.insertJob(messageId, now);
 		wakeWorkerAfterCommit();
-		MessageView message = this.messages.find(messageId).map(this::view).orElseThrow();
-		this.events.append("message.updated", message.conversationId(), row.channelId(), message);
-		return message;
+		this.writes.updated(messageId);
+		return this.messages.find(messageId).map(this.writes::view).orElseThrow();
 	}
 
-	/**
-	 * Stores a message a source received (from the contact, or sent by the business on
-	 * the platform itself). A message whose platform id the channel already has is not
-	 * stored again.
-	 * @return the stored message, or empty for a redelivery
-	 */
+	// Transitional, for the sources not yet handing over Inbound events; removed with
+	// them.
+
+	@Deprecated(forRemoval = true)
 	@Transactional
 	public Optional<MessageView> receive(ConversationRef conversation, InboundMessage inbound) {
-		this.conversations.lock(conversation.id());
-		Instant now = this.clock.instant();
-		MessageRow row = new MessageRow(UUID.randomUUID(), conversation.id(), conversation.channelId(),
-				conversation.source(), inbound.senderType().value(),
-				(inbound.senderId() != null) ? inbound.senderId() : conversation.contactId().toString(),
-				inbound.senderName(), inbound.content().toString(),
-				(inbound.sourceContent() != null) ? inbound.sourceContent().toString() : null, "DELIVERED", "{}",
-				inbound.sourceMessageId(), (inbound.sentAt() != null) ? inbound.sentAt() : now);
-		if (!this.messages.insert(row, now)) {
-			return Optional.empty();
-		}
-		MessageView message = view(row);
-		this.events.append("message.created", conversation.id(), conversation.channelId(), message);
-		this.conversations.recordMessage(conversation.id(), row.id(), row.sentAt(),
-				inbound.senderType() == InboundMessage.SenderType.CONTACT);
-		return Optional.of(message);
+		ChannelView channel = this.channels.find(conversation.channelId());
+		return this.inbound.receive(channel, conversation.id(),
+				new Inbound.Message(new Inbound.Account(channel.source(), channel.sourceChannelId()),
+						Inbound.Contact.of(conversation.sourceContactId()),
+						new Inbound.Sender(Inbound.SenderType.valueOf(inbound.senderType().name()), inbound.senderId(),
+								inbound.senderName()),
+						inbound.sourceMessageId(), this.json.treeToValue(inbound.content(), MessageContent.class),
+						inbound.sourceContent(), inbound.sentAt()));
 	}
 
-	/**
-	 * The message a channel knows by the platform's id (to match an echo, say).
-	 */
+	@Deprecated(forRemoval = true)
 	@Transactional(readOnly = true)
 	public Optional<MessageView> findBySourceId(UUID channelId, String sourceMessageId) {
-		return this.messages.findBySourceId(channelId, sourceMessageId).map(this::view);
+		return this.messages.findBySourceId(channelId, sourceMessageId).map(this.writes::view);
 	}
 
-	/**
-	 * Applies a platform's delivery report to the message it names; reports out of order
-	 * or repeated never move a message backwards.
-	 * @return whether the message changed
-	 */
+	@Deprecated(forRemoval = true)
 	@Transactional
 	public boolean report(UUID channelId, String sourceMessageId, DeliveryReport report) {
-		lockConversationOf(channelId, sourceMessageId);
-		Optional<UUID> changed = this.messages.report(channelId, sourceMessageId, report, this.clock.instant());
-		changed.ifPresent(this::publishUpdated);
-		return changed.isPresent();
+		return this.inbound.apply(List.of(new Inbound.Report(account(channelId), sourceMessageId, report, false)));
 	}
 
-	/**
-	 * Marks the business's messages of a conversation sent up to a watermark delivered
-	 * (or read): Messenger's receipts name a time, not messages.
-	 */
+	@Deprecated(forRemoval = true)
 	@Transactional
 	public void receiptUpTo(UUID conversationId, Instant watermark, boolean read) {
-		this.conversations.lock(conversationId);
-		this.messages.receiptUpTo(conversationId, watermark, read, this.clock.instant()).forEach(this::publishUpdated);
+		ConversationRef conversation = this.conversations.ref(conversationId);
+		this.inbound.apply(List.of(new Inbound.Receipt(account(conversation.channelId()),
+				conversation.sourceContactId(), watermark, null, read)));
 	}
 
-	/**
-	 * Sets a metadata value (a reaction, say) on the message a channel knows by the
-	 * platform's id.
-	 * @return whether there was such a message
-	 */
+	@Deprecated(forRemoval = true)
 	@Transactional
 	public boolean setMetadata(UUID channelId, String sourceMessageId, List<String> path, JsonNode value) {
-		lockConversationOf(channelId, sourceMessageId);
-		Optional<UUID> changed = this.messages.setMetadata(channelId, sourceMessageId, path, value.toString(),
-				this.clock.instant());
-		changed.ifPresent(this::publishUpdated);
-		return changed.isPresent();
+		if (this.messages.findBySourceId(channelId, sourceMessageId).isEmpty()) {
+			return false;
+		}
+		this.inbound.apply(List.of(new Inbound.Annotation(account(channelId), sourceMessageId, path, value, null)));
+		return true;
 	}
 
-	private void lockConversationOf(UUID channelId, String sourceMessageId) {
-		this.messages.findBySourceId(channelId, sourceMessageId)
-			.ifPresent((row) -> this.conversations.lock(row.conversationId()));
-	}
-
-	private void publishUpdated(UUID messageId) {
-		this.messages.find(messageId)
-			.ifPresent(
-					(row) -> this.events.append("message.updated", row.conversationId(), row.channelId(), view(row)));
+	private Inbound.Account account(UUID channelId) {
+		ChannelView channel = this.channels.find(channelId);
+		return new Inbound.Account(channel.source(), channel.sourceChannelId());
 	}
 
 	private ConversationRef resolveConversation(SendCommand command) {
@@ -272,8 +253,9 @@ public class MessageService {
 			throw new BadRequestException(
 					"The " + channel.source() + " source cannot start conversations: the contact has to write first.");
 		}
-		return this.conversations.open(channel, command.sourceRecipientId(),
-				ContactProfile.named(command.sourceRecipientId()));
+		return this.conversations
+			.open(channel, null, command.sourceRecipientId(), ContactProfile.named(command.sourceRecipientId()), null)
+			.conversation();
 	}
 
 	private MessageSender sender(String source) {
@@ -293,8 +275,8 @@ public class MessageService {
 		});
 	}
 
-	MessageView view(MessageRow row) {
-		return MessageViews.of(row, this.json);
+	private MessageView view(MessageRow row) {
+		return this.writes.view(row);
 	}
 
 	private static String name(UserView user) {

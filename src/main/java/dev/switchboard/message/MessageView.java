@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * @param metadata delivery details ({@code error}, {@code source.id}, receipts) and more
  * @param sourceContent the platform's raw payload, when there is one
  */
-public record MessageView(UUID id, UUID conversationId, JsonNode content, String deliveryState, String senderType,
+public record MessageView(UUID id, UUID conversationId, MessageContent content, String deliveryState, String senderType,
 		Sender sender, Instant sentAt, String source, JsonNode metadata,
 		@JsonInclude(JsonInclude.Include.NON_NULL) JsonNode sourceContent) {
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Api.Response;
 import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
@@ -27,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConversationPaginationTests extends IntegrationTests {
 
 	@Autowired
+	private InboundMessages inbound;
+
+	@Autowired
 	private ChannelService channelService;
 
 	@Autowired
@@ -45,7 +49,7 @@ class ConversationPaginationTests extends IntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.conversations = new Conversations(this.channelService, this.conversationService, this.messageService);
+		this.conversations = new Conversations(this.channelService, this.inbound);
 		this.admin = this.api.admin();
 		this.agent = this.api.user(this.admin, "agent");
 		this.channel = this.conversations.channel("acme");

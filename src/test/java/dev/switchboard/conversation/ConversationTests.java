@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Api.Response;
 import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
@@ -25,6 +26,9 @@ class ConversationTests extends IntegrationTests {
 	private static final String UNKNOWN = "1b4e28ba-2fa1-11d2-883f-0016d3cca427";
 
 	@Autowired
+	private InboundMessages inbound;
+
+	@Autowired
 	private ChannelService channelService;
 
 	@Autowired
@@ -43,7 +47,7 @@ class ConversationTests extends IntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.conversations = new Conversations(this.channelService, this.conversationService, this.messageService);
+		this.conversations = new Conversations(this.channelService, this.inbound);
 		this.admin = this.api.admin();
 		this.agent = this.api.user(this.admin, "agent");
 		this.channel = this.conversations.channel("acme");

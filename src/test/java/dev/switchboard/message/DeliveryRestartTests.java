@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Conversations;
 import dev.switchboard.FakeSource;
 import dev.switchboard.SwitchboardApplication;
@@ -34,7 +35,7 @@ class DeliveryRestartTests {
 			first.getBean(DeliveryWorker.class).stop();
 			UUID userId = first.getBean(UserService.class).signup("a@example.com", "A", "B", "secret1").user().id();
 			Conversations conversations = new Conversations(first.getBean(ChannelService.class),
-					first.getBean(ConversationService.class), first.getBean(MessageService.class));
+					first.getBean(InboundMessages.class));
 			ChannelView channel = conversations.channel("acme");
 			UUID conversationId = conversations.inbound(channel, "c1", "Ada", "hi", null).conversationId();
 			messageId = first.getBean(MessageService.class)

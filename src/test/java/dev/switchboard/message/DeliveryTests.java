@@ -8,9 +8,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Api.Response;
 import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
+import dev.switchboard.message.MessageContent;
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.conversation.ConversationService;
@@ -26,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class DeliveryTests extends IntegrationTests {
+
+	@Autowired
+	private InboundMessages inbound;
 
 	@Autowired
 	private ChannelService channelService;
@@ -51,8 +56,7 @@ class DeliveryTests extends IntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		Conversations conversations = new Conversations(this.channelService, this.conversationService,
-				this.messageService);
+		Conversations conversations = new Conversations(this.channelService, this.inbound);
 		this.agent = this.api.user(this.api.admin(), "agent");
 		ChannelView channel = conversations.channel("acme");
 		this.conversationId = conversations.inbound(channel, "c1", "Ada", "hi", null).conversationId().toString();
@@ -72,7 +76,7 @@ class DeliveryTests extends IntegrationTests {
 		assertThat(this.fakeSender.attempts()).hasSize(3);
 		assertThat(this.fakeSender.attempts().get(2).attempt()).isEqualTo(3);
 		assertThat(this.fakeSender.attempts().get(0).recipientId()).isEqualTo("c1");
-		assertThat(this.fakeSender.attempts().get(0).content().text("text")).isEqualTo("hello");
+		assertThat(((MessageContent.Text) this.fakeSender.attempts().get(0).content()).text()).isEqualTo("hello");
 	}
 
 	@Test

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 
+import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.channel.ChannelService;
@@ -22,7 +22,8 @@ import dev.switchboard.channel.ChannelView;
 import dev.switchboard.conversation.ContactProfile;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.ConversationService.ConversationRef;
-import dev.switchboard.message.InboundMessage;
+import dev.switchboard.message.Inbound;
+import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.MessageService;
 import dev.switchboard.common.events.EventLog;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class EventOrderingTests extends IntegrationTests {
+
+	@Autowired
+	private InboundMessages inbound;
 
 	@Autowired
 	private EventLog eventLog;
@@ -124,16 +128,17 @@ class EventOrderingTests extends IntegrationTests {
 	 */
 	@Test
 	void theLastConversationEventShowsTheConversationsFinalState() throws Exception {
-		ChannelView channel = new Conversations(this.channels, this.conversations, this.messages).channel("acme");
-		ConversationRef conversation = this.conversations.open(channel, "c1", ContactProfile.named("Ada"));
+		ChannelView channel = new Conversations(this.channels, this.inbound).channel("acme");
+		ConversationRef conversation = this.conversations.open(channel, null, "c1", ContactProfile.named("Ada"), null)
+			.conversation();
 		try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
 			List<Future<?>> done = new ArrayList<>();
 			for (int i = 0; i < 40; i++) {
 				int n = i;
-				done.add(threads.submit(() -> this.messages.receive(conversation,
-						new InboundMessage(InboundMessage.SenderType.CONTACT, null, null, "m" + n,
-								JsonNodeFactory.instance.objectNode().put("type", "text").put("text", "hi " + n), null,
-								null))));
+				done.add(threads.submit(() -> this.inbound.receive(channel, conversation.id(),
+						new Inbound.Message(new Inbound.Account(channel.source(), channel.sourceChannelId()),
+								Inbound.Contact.of("c1"), Inbound.Sender.contact(), "m" + n,
+								new MessageContent.Text("hi " + n), null, null))));
 				if (i % 3 == 0) {
 					done.add(threads.submit(() -> this.conversations.markRead(conversation.id())));
 				}

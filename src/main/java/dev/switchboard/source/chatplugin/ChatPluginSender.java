@@ -1,8 +1,8 @@
 package dev.switchboard.source.chatplugin;
 
 import java.util.Optional;
-import java.util.Set;
 
+import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.MessageSender;
 import dev.switchboard.message.OutboundMessage;
 import dev.switchboard.message.SendResult;
@@ -17,17 +17,26 @@ import org.springframework.stereotype.Component;
 @Component
 class ChatPluginSender implements MessageSender {
 
-	private static final Set<String> CARRIED = Set.of("text", "image", "video", "audio", "file", "source_payload");
-
 	@Override
 	public String source() {
 		return ChatPluginConnector.SOURCE;
 	}
 
 	@Override
-	public Optional<String> refuse(OutboundMessage.Content content) {
-		return CARRIED.contains(content.type()) ? Optional.empty()
-				: Optional.of("the chat plugin shows text, attachments and source payloads only");
+	public Optional<String> refuse(MessageContent content) {
+		return switch (content) {
+			case MessageContent.Text text -> Optional.empty();
+			case MessageContent.Media media -> Optional.empty();
+			case MessageContent.SourcePayload payload -> Optional.empty();
+			case MessageContent.Location location -> refusal();
+			case MessageContent.Postback postback -> refusal();
+			case MessageContent.Template template -> refusal();
+			case MessageContent.Unsupported unsupported -> refusal();
+		};
+	}
+
+	private static Optional<String> refusal() {
+		return Optional.of("the chat plugin shows text, attachments and source payloads only");
 	}
 
 	@Override

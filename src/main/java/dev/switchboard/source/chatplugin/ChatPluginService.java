@@ -12,14 +12,12 @@ import dev.switchboard.common.error.NotFoundException;
 import dev.switchboard.common.error.UnauthorizedException;
 import dev.switchboard.common.pagination.Page;
 import dev.switchboard.common.pagination.PageRequest;
-import dev.switchboard.conversation.ContactProfile;
 import dev.switchboard.conversation.ConversationService;
-import dev.switchboard.conversation.ConversationService.ConversationRef;
-import dev.switchboard.message.InboundMessage;
+import dev.switchboard.message.Inbound;
+import dev.switchboard.message.InboundMessages;
 import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.MessageService;
 import dev.switchboard.message.MessageView;
-import dev.switchboard.message.OutboundMessage;
 import dev.switchboard.source.chatplugin.VisitorTokens.Visitor;
 
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -42,15 +40,18 @@ class ChatPluginService {
 
 	private final MessageService messages;
 
+	private final InboundMessages inbound;
+
 	private final VisitorTokens tokens;
 
 	private final VisitorRateLimiter rateLimiter;
 
 	ChatPluginService(ChannelService channels, ConversationService conversations, MessageService messages,
-			VisitorTokens tokens, VisitorRateLimiter rateLimiter) {
+			InboundMessages inbound, VisitorTokens tokens, VisitorRateLimiter rateLimiter) {
 		this.channels = channels;
 		this.conversations = conversations;
 		this.messages = messages;
+		this.inbound = inbound;
 		this.tokens = tokens;
 		this.rateLimiter = rateLimiter;
 	}
@@ -85,16 +86,16 @@ class ChatPluginService {
 	@Transactional
 	MessageView send(Visitor visitor, JsonNode message) {
 		this.rateLimiter.acquire(visitor.conversationId());
-		OutboundMessage.Content content = MessageContent.parse(message);
-		if (!List.of("text", "image", "video", "audio", "file").contains(content.type())) {
+		MessageContent content = this.messages.content(message);
+		if (!(content instanceof MessageContent.Text || content instanceof MessageContent.Media)) {
 			throw new BadRequestException("message: a visitor sends text or an attachment");
 		}
 		ChannelView channel = connectedChannel(visitor.channelId());
-		ConversationRef conversation = this.conversations.open(visitor.conversationId(), channel,
-				visitor.conversationId().toString(), ContactProfile.named(displayName(visitor)));
-		return this.messages
-			.receive(conversation,
-					new InboundMessage(InboundMessage.SenderType.CONTACT, null, null, null, content.json(), null, null))
+		Inbound.Contact contact = new Inbound.Contact(visitor.conversationId().toString(), null, displayName(visitor));
+		return this.inbound
+			.receive(channel, visitor.conversationId(),
+					new Inbound.Message(new Inbound.Account(channel.source(), channel.sourceChannelId()), contact,
+							Inbound.Sender.contact(), null, content, null, null))
 			.orElseThrow();
 	}
 

@@ -2,6 +2,7 @@ package dev.switchboard.source.facebook;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.switchboard.source.meta.FacebookProperties;
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.common.security.PublicPaths;
 import dev.switchboard.common.web.BodyLimit;

@@ -58,6 +58,11 @@ class FacebookConnector implements ChannelConnector<FacebookConnector.ConnectReq
 	}
 
 	@Override
+	public boolean explores() {
+		return true;
+	}
+
+	@Override
 	public List<ExploredAccount> explore(String token) {
 		List<FacebookGraph.Page> pages;
 		try {

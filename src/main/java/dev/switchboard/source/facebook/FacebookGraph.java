@@ -8,6 +8,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.switchboard.source.meta.FacebookProperties;
 import dev.switchboard.source.meta.GraphApi;
 import dev.switchboard.source.meta.GraphException;
 

@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.channel.ChannelService;
+import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.MessageSender;
 import dev.switchboard.message.OutboundMessage;
 import dev.switchboard.message.SendResult;
@@ -40,16 +41,22 @@ class MessengerSender implements MessageSender {
 	}
 
 	@Override
-	public Optional<String> refuse(OutboundMessage.Content content) {
-		return switch (content.type()) {
-			case "text", "source_payload" -> Optional.empty();
-			case "image", "video", "audio",
-					"file" ->
-				(content.text("text") != null)
-						? Optional.of("an attachment cannot carry a caption here; send the text as its own message")
-						: Optional.empty();
-			default -> Optional.of("it sends text, attachments (image, video, audio, file) and source payloads");
+	public Optional<String> refuse(MessageContent content) {
+		return switch (content) {
+			case MessageContent.Text text -> Optional.empty();
+			case MessageContent.SourcePayload payload -> Optional.empty();
+			case MessageContent.Media media -> (media.text() != null)
+					? Optional.of("an attachment cannot carry a caption here; send the text as its own message")
+					: Optional.empty();
+			case MessageContent.Location location -> refusal();
+			case MessageContent.Postback postback -> refusal();
+			case MessageContent.Template template -> refusal();
+			case MessageContent.Unsupported unsupported -> refusal();
 		};
+	}
+
+	private static Optional<String> refusal() {
+		return Optional.of("it sends text, attachments (image, video, audio, file) and source payloads");
 	}
 
 	@Override
@@ -70,17 +77,26 @@ class MessengerSender implements MessageSender {
 		}
 	}
 
-	private JsonNode messageObject(OutboundMessage.Content content) {
-		return switch (content.type()) {
-			case "source_payload" -> content.json();
-			case "image", "video", "audio", "file" -> {
+	/** The Send API's message object; {@link #refuse} has turned away the rest. */
+	private JsonNode messageObject(MessageContent content) {
+		return switch (content) {
+			case MessageContent.SourcePayload payload -> payload.payload();
+			case MessageContent.Media media -> {
 				ObjectNode message = this.json.createObjectNode();
-				ObjectNode attachment = message.putObject("attachment").put("type", content.type());
-				attachment.putObject("payload").put("url", content.text("url")).put("is_reusable", true);
+				ObjectNode attachment = message.putObject("attachment").put("type", media.type());
+				attachment.putObject("payload").put("url", media.url()).put("is_reusable", true);
 				yield message;
 			}
-			default -> this.json.createObjectNode().put("text", content.text("text"));
+			case MessageContent.Text text -> this.json.createObjectNode().put("text", text.text());
+			case MessageContent.Location location -> unsendable(location);
+			case MessageContent.Postback postback -> unsendable(postback);
+			case MessageContent.Template template -> unsendable(template);
+			case MessageContent.Unsupported unsupported -> unsendable(unsupported);
 		};
+	}
+
+	private static JsonNode unsendable(MessageContent content) {
+		throw new IllegalArgumentException("Messenger cannot send " + content.type() + " content");
 	}
 
 	private SendResult failure(GraphException ex, OutboundMessage message) {

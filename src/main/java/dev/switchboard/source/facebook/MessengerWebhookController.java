@@ -1,5 +1,6 @@
 package dev.switchboard.source.facebook;
 
+import dev.switchboard.source.meta.FacebookProperties;
 import dev.switchboard.source.meta.MetaWebhooks;
 
 import org.springframework.http.ResponseEntity;

@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.source.meta.FacebookProperties;
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.common.pagination.PageRequest;
@@ -29,8 +30,8 @@ import dev.switchboard.conversation.ConversationService.ConversationRef;
 import dev.switchboard.message.InboundMessage;
 import dev.switchboard.message.InboundMessage.SenderType;
 import dev.switchboard.message.MessageService;
-import dev.switchboard.source.webhook.WebhookEvent;
-import dev.switchboard.source.webhook.WebhookHandler;
+import dev.switchboard.source.inbox.WebhookEvent;
+import dev.switchboard.source.inbox.LegacyWebhookHandler;
 
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -40,7 +41,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * of a batch. Messages are unique by their {@code mid} per channel, so a redelivered
  * event changes nothing.
  */
-class MessengerWebhookHandler implements WebhookHandler {
+class MessengerWebhookHandler implements LegacyWebhookHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(MessengerWebhookHandler.class);
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.MessageSender;
 import dev.switchboard.message.OutboundMessage;
 import dev.switchboard.message.SendResult;
@@ -40,14 +41,25 @@ class GoogleSender implements MessageSender {
 	}
 
 	@Override
-	public Optional<String> refuse(OutboundMessage.Content content) {
-		return switch (content.type()) {
-			case "text", "source_payload" -> Optional.empty();
-			case "image" -> (content.text("text") != null)
+	public Optional<String> refuse(MessageContent content) {
+		return switch (content) {
+			case MessageContent.Text text -> Optional.empty();
+			case MessageContent.SourcePayload payload -> Optional.empty();
+			case MessageContent.Image image -> (image.text() != null)
 					? Optional.of("Business Messages images have no caption; send the text as its own message")
 					: Optional.empty();
-			default -> Optional.of("Business Messages carries text, images and source payloads");
+			case MessageContent.Video video -> refusal();
+			case MessageContent.Audio audio -> refusal();
+			case MessageContent.File file -> refusal();
+			case MessageContent.Location location -> refusal();
+			case MessageContent.Postback postback -> refusal();
+			case MessageContent.Template template -> refusal();
+			case MessageContent.Unsupported unsupported -> refusal();
 		};
+	}
+
+	private static Optional<String> refusal() {
+		return Optional.of("Business Messages carries text, images and source payloads");
 	}
 
 	@Override
@@ -92,20 +104,20 @@ class GoogleSender implements MessageSender {
 	}
 
 	private ObjectNode body(OutboundMessage message, String messageId) {
-		OutboundMessage.Content content = message.content();
-		ObjectNode body = "source_payload".equals(content.type()) ? ((ObjectNode) content.json()).deepCopy()
-				: this.json.createObjectNode();
+		MessageContent content = message.content();
+		ObjectNode body = (content instanceof MessageContent.SourcePayload payload)
+				? ((ObjectNode) payload.payload()).deepCopy() : this.json.createObjectNode();
 		body.put("messageId", messageId);
 		if (!body.has("representative")) {
 			body.putObject("representative").put("representativeType", "HUMAN");
 		}
-		if ("text".equals(content.type())) {
-			body.put("text", content.text("text"));
+		if (content instanceof MessageContent.Text text) {
+			body.put("text", text.text());
 		}
-		else if ("image".equals(content.type())) {
-			ObjectNode info = body.putObject("image").putObject("contentInfo").put("fileUrl", content.text("url"));
-			if (content.text("name") != null) {
-				info.put("altText", content.text("name"));
+		else if (content instanceof MessageContent.Image image) {
+			ObjectNode info = body.putObject("image").putObject("contentInfo").put("fileUrl", image.url());
+			if (image.name() != null) {
+				info.put("altText", image.name());
 			}
 		}
 		return body;

@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.common.error.ForbiddenException;
-import dev.switchboard.source.webhook.HmacSignatures;
-import dev.switchboard.source.webhook.WebhookInbox;
+import dev.switchboard.source.inbox.HmacSignatures;
+import dev.switchboard.source.inbox.WebhookInbox;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

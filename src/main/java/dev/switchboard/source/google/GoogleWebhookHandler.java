@@ -19,8 +19,8 @@ import dev.switchboard.conversation.ConversationService.Started;
 import dev.switchboard.message.DeliveryReport;
 import dev.switchboard.message.InboundMessage;
 import dev.switchboard.message.MessageService;
-import dev.switchboard.source.webhook.WebhookEvent;
-import dev.switchboard.source.webhook.WebhookHandler;
+import dev.switchboard.source.inbox.WebhookEvent;
+import dev.switchboard.source.inbox.LegacyWebhookHandler;
 
 import org.springframework.stereotype.Component;
 
@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  * {@code messageId} we gave (our message id). Typing and other events are ignored.
  */
 @Component
-class GoogleWebhookHandler implements WebhookHandler {
+class GoogleWebhookHandler implements LegacyWebhookHandler {
 
 	static final String SOURCE = "google";
 

@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.switchboard.source.webhook.WebhookInbox;
+import dev.switchboard.source.inbox.WebhookInbox;
 
 import org.springframework.util.unit.DataSize;
 import org.springframework.http.HttpStatus;

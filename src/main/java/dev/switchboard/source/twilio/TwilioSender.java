@@ -2,11 +2,11 @@ package dev.switchboard.source.twilio;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
 import dev.switchboard.common.web.SwitchboardProperties;
+import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.MessageSender;
 import dev.switchboard.message.OutboundMessage;
 import dev.switchboard.message.SendResult;
@@ -22,8 +22,6 @@ import org.springframework.web.client.RestClientException;
  * callbacks on {@code /twilio}. Twilio's message sid becomes {@code metadata.source.id}.
  */
 class TwilioSender implements MessageSender {
-
-	private static final Set<String> MEDIA = Set.of("image", "video", "audio", "file");
 
 	private final Flavour flavour;
 
@@ -51,23 +49,28 @@ class TwilioSender implements MessageSender {
 	}
 
 	@Override
-	public Optional<String> refuse(OutboundMessage.Content content) {
-		if ("text".equals(content.type()) || MEDIA.contains(content.type())) {
-			return Optional.empty();
-		}
-		if ("source_payload".equals(content.type())) {
-			for (Map.Entry<String, JsonNode> field : content.json().properties()) {
-				if (!isFormValue(field.getValue())) {
-					return Optional.of("a source payload holds Twilio's form parameters, each a string or a list of "
-							+ "strings ('" + field.getKey() + "' is not)");
+	public Optional<String> refuse(MessageContent content) {
+		return switch (content) {
+			case MessageContent.Text text -> Optional.empty();
+			case MessageContent.Media media -> Optional.empty();
+			case MessageContent.SourcePayload payload -> {
+				for (Map.Entry<String, JsonNode> field : payload.payload().properties()) {
+					if (!isFormValue(field.getValue())) {
+						yield Optional.of("a source payload holds Twilio's form parameters, each a string or a list "
+								+ "of strings ('" + field.getKey() + "' is not)");
+					}
 				}
+				yield Optional.empty();
 			}
-			return Optional.empty();
-		}
-		if ("template".equals(content.type())) {
-			return Optional.of("Twilio sends WhatsApp templates by content sid: send "
+			case MessageContent.Template template -> Optional.of("Twilio sends WhatsApp templates by content sid: send "
 					+ "{\"source_payload\": {\"ContentSid\": \"HX…\", \"ContentVariables\": \"{…}\"}}");
-		}
+			case MessageContent.Location location -> refusal();
+			case MessageContent.Postback postback -> refusal();
+			case MessageContent.Unsupported unsupported -> refusal();
+		};
+	}
+
+	private static Optional<String> refusal() {
 		return Optional.of("Twilio carries text, media attachments and source payloads");
 	}
 
@@ -101,30 +104,37 @@ class TwilioSender implements MessageSender {
 
 	private MultiValueMap<String, String> form(OutboundMessage message) {
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		OutboundMessage.Content content = message.content();
-		if ("source_payload".equals(content.type())) {
-			for (Map.Entry<String, JsonNode> field : content.json().properties()) {
-				if (field.getValue().isArray()) {
-					field.getValue().forEach((value) -> form.add(field.getKey(), value.asString()));
+		switch (message.content()) {
+			case MessageContent.SourcePayload payload -> {
+				for (Map.Entry<String, JsonNode> field : payload.payload().properties()) {
+					if (field.getValue().isArray()) {
+						field.getValue().forEach((value) -> form.add(field.getKey(), value.asString()));
+					}
+					else {
+						form.add(field.getKey(), field.getValue().asString());
+					}
 				}
-				else {
-					form.add(field.getKey(), field.getValue().asString());
+			}
+			case MessageContent.Text text -> form.set("Body", text.text());
+			case MessageContent.Media media -> {
+				if (media.text() != null) {
+					form.set("Body", media.text());
 				}
+				form.set("MediaUrl", media.url());
 			}
-		}
-		else {
-			String text = content.text("text");
-			if (text != null) {
-				form.set("Body", text);
-			}
-			if (MEDIA.contains(content.type())) {
-				form.set("MediaUrl", content.text("url"));
-			}
+			case MessageContent.Template template -> throw unsendable(template);
+			case MessageContent.Location location -> throw unsendable(location);
+			case MessageContent.Postback postback -> throw unsendable(postback);
+			case MessageContent.Unsupported unsupported -> throw unsendable(unsupported);
 		}
 		form.set("To", this.flavour.address(message.recipientId()));
 		form.set("From", message.sourceChannelId());
 		form.set("StatusCallback", this.switchboard.publicUrl() + TwilioWebhookController.PATH);
 		return form;
+	}
+
+	private static IllegalArgumentException unsendable(MessageContent content) {
+		return new IllegalArgumentException("Twilio cannot send " + content.type() + " content");
 	}
 
 	private static boolean isFormValue(JsonNode value) {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.switchboard.source.webhook.HmacSignatures;
+import dev.switchboard.source.inbox.HmacSignatures;
 
 import org.springframework.util.MultiValueMap;
 

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.switchboard.common.error.ForbiddenException;
 import dev.switchboard.common.web.SwitchboardProperties;
-import dev.switchboard.source.webhook.WebhookInbox;
+import dev.switchboard.source.inbox.WebhookInbox;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

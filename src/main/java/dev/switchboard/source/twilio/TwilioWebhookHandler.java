@@ -20,8 +20,8 @@ import dev.switchboard.conversation.ConversationService.Started;
 import dev.switchboard.message.DeliveryReport;
 import dev.switchboard.message.InboundMessage;
 import dev.switchboard.message.MessageService;
-import dev.switchboard.source.webhook.WebhookEvent;
-import dev.switchboard.source.webhook.WebhookHandler;
+import dev.switchboard.source.inbox.WebhookEvent;
+import dev.switchboard.source.inbox.LegacyWebhookHandler;
 
 import org.springframework.util.MultiValueMap;
 
@@ -38,7 +38,7 @@ import org.springframework.util.MultiValueMap;
  * {@code From}; {@code sent}, {@code delivered}, {@code read}, {@code undelivered} and
  * {@code failed} are applied, never moving a message backwards.
  */
-class TwilioWebhookHandler implements WebhookHandler {
+class TwilioWebhookHandler implements LegacyWebhookHandler {
 
 	/** Retries for a status callback that arrives before its send was recorded. */
 	static final int CALLBACK_ATTEMPTS = 4;

@@ -5,7 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.switchboard.common.security.PublicPaths;
 import dev.switchboard.common.web.BodyLimit;
 import dev.switchboard.source.meta.MetaWebhooks;
-import dev.switchboard.source.facebook.FacebookProperties;
+import dev.switchboard.source.meta.FacebookProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,6 @@
 package dev.switchboard.source.whatsapp;
 
-import dev.switchboard.source.facebook.FacebookProperties;
+import dev.switchboard.source.meta.FacebookProperties;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

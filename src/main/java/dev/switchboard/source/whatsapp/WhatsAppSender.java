@@ -5,6 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.channel.ChannelService;
+import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.MessageSender;
 import dev.switchboard.message.OutboundMessage;
 import dev.switchboard.message.SendResult;
@@ -59,10 +60,10 @@ class WhatsAppSender implements MessageSender {
 		}
 	}
 
-	private JsonNode body(String to, OutboundMessage.Content content) {
+	private JsonNode body(String to, MessageContent content) {
 		ObjectNode body = this.json.createObjectNode();
-		if ("source_payload".equals(content.type())) {
-			body.setAll((ObjectNode) content.json());
+		if (content instanceof MessageContent.SourcePayload payload) {
+			body.setAll((ObjectNode) payload.payload());
 		}
 		body.put("messaging_product", "whatsapp");
 		if (!body.has("recipient_type")) {
@@ -71,25 +72,32 @@ class WhatsAppSender implements MessageSender {
 		if (!body.has("to")) {
 			body.put("to", to);
 		}
-		switch (content.type()) {
-			case "text" ->
-				body.put("type", "text").putObject("text").put("body", content.text("text")).put("preview_url", false);
-			case "template" -> body.put("type", "template").set("template", content.json().get("template"));
-			case "image", "video", "audio", "file" -> {
-				String type = "file".equals(content.type()) ? "document" : content.type();
-				ObjectNode media = body.put("type", type).putObject(type).put("link", content.text("url"));
-				if (content.text("text") != null && !"audio".equals(type)) {
-					media.put("caption", content.text("text"));
+		switch (content) {
+			case MessageContent.Text text ->
+				body.put("type", "text").putObject("text").put("body", text.text()).put("preview_url", false);
+			case MessageContent.Template template -> body.put("type", "template").set("template", template.template());
+			case MessageContent.Media media -> {
+				String type = (media instanceof MessageContent.File) ? "document" : media.type();
+				ObjectNode object = body.put("type", type).putObject(type).put("link", media.url());
+				if (media.text() != null && !(media instanceof MessageContent.Audio)) {
+					object.put("caption", media.text());
 				}
-				if (content.text("name") != null && "document".equals(type)) {
-					media.put("filename", content.text("name"));
+				if (media.name() != null && media instanceof MessageContent.File) {
+					object.put("filename", media.name());
 				}
 			}
-			default -> {
-				// a source payload is the platform's own message object
+			case MessageContent.SourcePayload payload -> {
+				// the platform's own message object, taken as it is above
 			}
+			case MessageContent.Location location -> throw unsendable(location);
+			case MessageContent.Postback postback -> throw unsendable(postback);
+			case MessageContent.Unsupported unsupported -> throw unsendable(unsupported);
 		}
 		return body;
+	}
+
+	private static IllegalArgumentException unsendable(MessageContent content) {
+		return new IllegalArgumentException("WhatsApp cannot send " + content.type() + " content");
 	}
 
 	private SendResult failure(GraphException ex, OutboundMessage message) {

@@ -22,8 +22,8 @@ import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.message.DeliveryReport;
 import dev.switchboard.message.InboundMessage;
 import dev.switchboard.message.MessageService;
-import dev.switchboard.source.webhook.WebhookEvent;
-import dev.switchboard.source.webhook.WebhookHandler;
+import dev.switchboard.source.inbox.WebhookEvent;
+import dev.switchboard.source.inbox.LegacyWebhookHandler;
 
 import org.springframework.stereotype.Component;
 
@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * our sends (which never move a message backwards).
  */
 @Component
-class WhatsAppWebhookHandler implements WebhookHandler {
+class WhatsAppWebhookHandler implements LegacyWebhookHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(WhatsAppWebhookHandler.class);
 

@@ -1,4 +1,4 @@
-package dev.switchboard.source.webhook;
+package dev.switchboard.source.inbox;
 
 import java.time.Duration;
 

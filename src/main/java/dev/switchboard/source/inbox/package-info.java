@@ -2,4 +2,4 @@
  * The inbound webhook inbox shared by every source: a raw event is stored before the
  * platform gets its 200, then handed to the source's handler, retried on failure.
  */
-package dev.switchboard.source.webhook;
+package dev.switchboard.source.inbox;

@@ -1,8 +1,9 @@
-package dev.switchboard.source.webhook;
+package dev.switchboard.source.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Conversations;
 import dev.switchboard.FakeSource;
 import dev.switchboard.IntegrationTests;
@@ -17,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class WebhookInboxTests extends IntegrationTests {
+
+	@Autowired
+	private InboundMessages inbound;
 
 	@Autowired
 	private WebhookInbox inbox;
@@ -35,7 +39,7 @@ class WebhookInboxTests extends IntegrationTests {
 
 	@Test
 	void aStoredEventIsProcessedOnceEvenWhenDeliveredTwice() {
-		new Conversations(this.channels, this.conversations, this.messages).channel("acme");
+		new Conversations(this.channels, this.inbound).channel("acme");
 		String body = "{\"account\":\"acme\",\"contact\":\"c1\",\"mid\":\"m-1\",\"text\":\"hi\"}";
 
 		long first = this.inbox.store(FakeSource.SOURCE, "application/json", body.getBytes(StandardCharsets.UTF_8));
@@ -50,7 +54,7 @@ class WebhookInboxTests extends IntegrationTests {
 
 	@Test
 	void aFailingEventIsRetriedUntilItSucceeds() {
-		new Conversations(this.channels, this.conversations, this.messages).channel("acme");
+		new Conversations(this.channels, this.inbound).channel("acme");
 		this.webhooks.failNext(2);
 
 		long id = this.inbox.store(FakeSource.SOURCE, "application/json",

@@ -1,9 +1,10 @@
-package dev.switchboard.source.webhook;
+package dev.switchboard.source.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,10 +22,22 @@ public final class HmacSignatures {
 	 * @param algorithm the JCA name ({@code HmacSHA1}, {@code HmacSHA512}, ...)
 	 */
 	public static String base64(String algorithm, String key, byte[] data) {
+		return Base64.getEncoder().encodeToString(hmac(algorithm, key, data));
+	}
+
+	/**
+	 * The lower-case hex HMAC of data with a key ({@code X-Hub-Signature-256}).
+	 * @param algorithm the JCA name ({@code HmacSHA256}, ...)
+	 */
+	public static String hex(String algorithm, String key, byte[] data) {
+		return HexFormat.of().formatHex(hmac(algorithm, key, data));
+	}
+
+	private static byte[] hmac(String algorithm, String key, byte[] data) {
 		try {
 			Mac mac = Mac.getInstance(algorithm);
 			mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
-			return Base64.getEncoder().encodeToString(mac.doFinal(data));
+			return mac.doFinal(data);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(algorithm + " is not available", ex);

@@ -1,4 +1,4 @@
-package dev.switchboard.source.webhook;
+package dev.switchboard.source.inbox;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -6,12 +6,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.switchboard.message.Inbound;
+import dev.switchboard.message.InboundMessages;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,13 +35,23 @@ public class WebhookInbox {
 
 	static final int MAX_ATTEMPTS = 10;
 
+	private static final String DONE = "DONE";
+
+	private static final String IGNORED = "IGNORED";
+
 	static final Duration LEASE = Duration.ofMinutes(2);
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookInbox.class);
 
 	private final JdbcClient jdbc;
 
-	private final Map<String, WebhookHandler> handlers;
+	private final Map<String, WebhookHandler<?>> handlers;
+
+	private final Map<String, LegacyWebhookHandler> legacyHandlers;
+
+	private final WebhookPayloads payloads;
+
+	private final InboundMessages inbound;
 
 	private final TransactionTemplate transaction;
 
@@ -46,10 +60,15 @@ public class WebhookInbox {
 	private volatile Runnable wakeUp = () -> {
 	};
 
-	WebhookInbox(JdbcClient jdbc, List<WebhookHandler> handlers, TransactionTemplate transaction, Clock clock) {
+	WebhookInbox(JdbcClient jdbc, List<WebhookHandler<?>> handlers, List<LegacyWebhookHandler> legacyHandlers,
+			WebhookPayloads payloads, InboundMessages inbound, TransactionTemplate transaction, Clock clock) {
 		this.jdbc = jdbc;
 		this.handlers = handlers.stream()
 			.collect(Collectors.toUnmodifiableMap(WebhookHandler::source, Function.identity()));
+		this.legacyHandlers = legacyHandlers.stream()
+			.collect(Collectors.toUnmodifiableMap(LegacyWebhookHandler::source, Function.identity()));
+		this.payloads = payloads;
+		this.inbound = inbound;
 		this.transaction = transaction;
 		this.clock = clock;
 	}
@@ -125,13 +144,8 @@ public class WebhookInbox {
 	 * together; a failure reschedules it with backoff, or marks it failed past the bound.
 	 */
 	void process(WebhookEvent event) {
-		WebhookHandler handler = this.handlers.get(event.source());
 		try {
-			this.transaction.executeWithoutResult((status) -> {
-				WebhookHandler.Outcome outcome = (handler != null) ? handler.handle(event)
-						: WebhookHandler.Outcome.IGNORED;
-				complete(event.id(), outcome.name(), null);
-			});
+			this.transaction.executeWithoutResult((status) -> complete(event.id(), handle(event), null));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Webhook event {} of {} failed (attempt {}): {}", event.id(), event.source(), event.attempt(),
@@ -150,6 +164,29 @@ public class WebhookInbox {
 				}
 			});
 		}
+	}
+
+	/**
+	 * Reads the event into its handler's payload and applies what the handler makes of
+	 * it: {@code DONE}, or {@code IGNORED} when it concerns nothing here (no handler, a
+	 * body that cannot be read, only unknown or disconnected channels).
+	 */
+	private String handle(WebhookEvent event) {
+		LegacyWebhookHandler legacy = this.legacyHandlers.get(event.source());
+		if (legacy != null) {
+			return legacy.handle(event).name();
+		}
+		WebhookHandler<?> handler = this.handlers.get(event.source());
+		if (handler == null) {
+			return IGNORED;
+		}
+		List<Inbound> events = translate(handler, event);
+		return (events != null && this.inbound.apply(events)) ? DONE : IGNORED;
+	}
+
+	private <P> List<Inbound> translate(WebhookHandler<P> handler, WebhookEvent event) {
+		Optional<P> payload = this.payloads.read(event, handler.payloadType());
+		return payload.map((body) -> handler.translate(body, event)).orElse(null);
 	}
 
 	private void complete(long id, String status, String error) {

@@ -1,11 +1,12 @@
-package dev.switchboard.source.webhook;
+package dev.switchboard.source.inbox;
 
 /**
  * Processes a stored webhook event of one source. It runs in a transaction with the
  * event's completion: either both commit or the event is tried again, so a handler must
  * tolerate seeing an event twice (platform message ids make messages unique).
  */
-public interface WebhookHandler {
+@Deprecated(forRemoval = true)
+public interface LegacyWebhookHandler {
 
 	/**
 	 * The source whose events this handles.

@@ -1,0 +1,116 @@
+package dev.switchboard.message;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import tools.jackson.databind.JsonNode;
+
+import dev.switchboard.common.error.BadRequestException;
+import dev.switchboard.common.error.InvalidFieldsException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code message} of {@code messages.send} and {@code chatplugin.send} turned into
+ * typed content: {@code {text}} is text; {@code {attachment: {type, url, name?}}}
+ * (optionally with {@code text} as its caption) is media; {@code {template}} a template;
+ * {@code {source_payload}} the platform's own message object. The JSON shapes are checked
+ * here, the values by the content's Bean Validation constraints.
+ */
+@Component
+class MessageRequests {
+
+	static final int MAX_PAYLOAD_CHARS = 64 * 1024;
+
+	private static final Set<String> ATTACHMENT_TYPES = Set.of("image", "video", "audio", "file");
+
+	private final Validator validator;
+
+	MessageRequests(Validator validator) {
+		this.validator = validator;
+	}
+
+	/**
+	 * The typed content of a send request.
+	 * @throws BadRequestException when the message is empty or malformed
+	 */
+	MessageContent content(JsonNode message) {
+		MessageContent content = parse(message);
+		Set<ConstraintViolation<MessageContent>> violations = this.validator.validate(content);
+		if (!violations.isEmpty()) {
+			Map<String, String> errors = new LinkedHashMap<>();
+			for (ConstraintViolation<MessageContent> violation : violations) {
+				errors.merge(field(content, violation.getPropertyPath().toString()), violation.getMessage(),
+						(first, second) -> first + "; " + second);
+			}
+			throw new InvalidFieldsException(errors);
+		}
+		return content;
+	}
+
+	/** Where a content field came from in the request. */
+	private static String field(MessageContent content, String property) {
+		if (content instanceof MessageContent.Media && !"text".equals(property)) {
+			return "message.attachment." + property;
+		}
+		return "message." + property;
+	}
+
+	private static MessageContent parse(JsonNode message) {
+		if (message == null || !message.isObject()) {
+			throw new BadRequestException(
+					"message: must be an object with text, attachment, template or source_payload");
+		}
+		JsonNode payload = message.get("source_payload");
+		if (payload != null) {
+			requireObject(payload, "message.source_payload");
+			return new MessageContent.SourcePayload(payload);
+		}
+		JsonNode template = message.get("template");
+		if (template != null) {
+			requireObject(template, "message.template");
+			return new MessageContent.Template(template);
+		}
+		String text = string(message.get("text"), "message.text");
+		JsonNode attachment = message.get("attachment");
+		if (attachment != null) {
+			requireObject(attachment, "message.attachment");
+			String type = string(attachment.get("type"), "message.attachment.type");
+			if (type == null || !ATTACHMENT_TYPES.contains(type)) {
+				throw new BadRequestException("message.attachment.type: must be one of image, video, audio, file");
+			}
+			String url = string(attachment.get("url"), "message.attachment.url");
+			if (url == null) {
+				throw new BadRequestException("message.attachment.url: " + WebUrl.MESSAGE);
+			}
+			return MessageContent.Media.of(type, url, string(attachment.get("name"), "message.attachment.name"), text);
+		}
+		if (text == null) {
+			throw new BadRequestException("message: must have text, attachment, template or source_payload");
+		}
+		return new MessageContent.Text(text);
+	}
+
+	private static String string(JsonNode node, String field) {
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!node.isString() || node.asString().isBlank()) {
+			throw new BadRequestException(field + ": must be a non-blank string");
+		}
+		return node.asString();
+	}
+
+	private static void requireObject(JsonNode node, String field) {
+		if (!node.isObject()) {
+			throw new BadRequestException(field + ": must be an object");
+		}
+		if (node.toString().length() > MAX_PAYLOAD_CHARS) {
+			throw new BadRequestException(field + ": must be at most " + MAX_PAYLOAD_CHARS + " characters of JSON");
+		}
+	}
+
+}

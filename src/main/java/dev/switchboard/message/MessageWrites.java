@@ -1,0 +1,67 @@
+package dev.switchboard.message;
+
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.switchboard.channel.ChannelView;
+import dev.switchboard.common.events.EventLog;
+import dev.switchboard.conversation.ConversationService;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What follows every stored or changed message, in the caller's transaction: its event,
+ * and the conversation's last message and counters.
+ */
+@Component
+class MessageWrites {
+
+	private final MessageRepository messages;
+
+	private final ConversationService conversations;
+
+	private final EventLog events;
+
+	private final JsonMapper json;
+
+	MessageWrites(MessageRepository messages, ConversationService conversations, EventLog events, JsonMapper json) {
+		this.messages = messages;
+		this.conversations = conversations;
+		this.events = events;
+		this.json = json;
+	}
+
+	/**
+	 * A message was stored: {@code message.created}, then the conversation records it (a
+	 * contact's message also publishes the conversation's new state).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	MessageView created(ChannelView channel, MessageRow row) {
+		MessageView message = view(row);
+		this.events.append("message.created", row.conversationId(), row.channelId(), message);
+		this.conversations.recordMessage(channel, row.conversationId(), row.id(), message, row.sentAt(),
+				"source_contact".equals(row.senderType()));
+		return message;
+	}
+
+	/**
+	 * A message changed: {@code message.updated} with its new state, which the
+	 * conversation also shows when it is its last message.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void updated(UUID messageId) {
+		this.messages.find(messageId).ifPresent((row) -> {
+			MessageView message = view(row);
+			this.events.append("message.updated", row.conversationId(), row.channelId(), message);
+			this.conversations.messageChanged(row.conversationId(), row.id(), message);
+		});
+	}
+
+	MessageView view(MessageRow row) {
+		return MessageViews.of(row, this.json);
+	}
+
+}
