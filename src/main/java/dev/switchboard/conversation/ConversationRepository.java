@@ -93,36 +93,38 @@ class ConversationRepository {
 
 	/**
 	 * Finds the conversation of a contact on a channel, creating it when there is none.
-	 * The name a platform gives replaces a placeholder (or the contact's id) the
-	 * conversation was started with, never a name an agent set.
+	 * It takes no row lock on an existing conversation, so that the caller can take the
+	 * conversation's advisory lock first, as every other writer does: a row lock taken
+	 * before it would deadlock with them.
 	 * @param id the id of a new conversation, or {@code null} for a random one
-	 * @param placeholder the name while the platform gives none
 	 */
-	Opened open(UUID id, UUID channelId, String source, String sourceContactId, ContactProfile profile,
-			String placeholder, Instant now) {
-		return this.jdbc.sql("""
+	Opened open(UUID id, UUID channelId, String source, String sourceContactId, ContactProfile profile, Instant now) {
+		Optional<ConversationRow> existing = find(channelId, sourceContactId);
+		if (existing.isPresent()) {
+			return new Opened(existing.get(), false);
+		}
+		Optional<ConversationRow> created = this.jdbc.sql("""
 				insert into conversations as c (id, channel_id, source, contact_id, source_contact_id, display_name,
 				    first_name, last_name, avatar_url, state, last_activity_at, created_at, updated_at)
-				values (:id, :channel, :source, :contact, :sourceContact, coalesce(:displayName, :placeholder),
-				    :firstName, :lastName, :avatarUrl, 'OPEN', :now, :now, :now)
-				on conflict (channel_id, source_contact_id) do update set
-				    display_name = case when cast(:displayName as text) is not null
-				        and c.display_name in (:placeholder, c.source_contact_id) then :displayName
-				        else c.display_name end
-				returning (xmax = 0) as created,\s""" + ConversationRow.COLUMNS)
+				values (:id, :channel, :source, :contact, :sourceContact, :displayName, :firstName, :lastName,
+				    :avatarUrl, 'OPEN', :now, :now, :now)
+				on conflict (channel_id, source_contact_id) do nothing
+				returning\s""" + ConversationRow.COLUMNS)
 			.param("id", (id != null) ? id : UUID.randomUUID())
 			.param("channel", channelId)
 			.param("source", source)
 			.param("contact", UUID.randomUUID())
 			.param("sourceContact", sourceContactId)
 			.param("displayName", profile.displayName())
-			.param("placeholder", (placeholder != null) ? placeholder : sourceContactId)
 			.param("firstName", profile.firstName())
 			.param("lastName", profile.lastName())
 			.param("avatarUrl", profile.avatarUrl())
 			.param("now", Timestamp.from(now))
-			.query((rs, row) -> new Opened(ConversationRow.map(rs, row), rs.getBoolean("created")))
-			.single();
+			.query(ConversationRow::map)
+			.optional();
+		// a concurrent first message started it: the insert waited for that commit
+		return created.map((row) -> new Opened(row, true))
+			.orElseGet(() -> new Opened(find(channelId, sourceContactId).orElseThrow(), false));
 	}
 
 	/**

@@ -227,9 +227,19 @@ public class ConversationService {
 	@Transactional
 	public Started open(ChannelView channel, UUID id, String sourceContactId, ContactProfile profile,
 			String placeholder) {
+		String name = (placeholder != null) ? placeholder : sourceContactId;
+		ContactProfile initial = (profile.displayName() != null) ? profile
+				: new ContactProfile(name, profile.firstName(), profile.lastName(), profile.avatarUrl());
 		ConversationRepository.Opened opened = this.conversations.open(id, channel.id(), channel.source(),
-				sourceContactId, profile, placeholder, this.clock.instant());
-		return new Started(ConversationRef.of(opened.row()), opened.created());
+				sourceContactId, initial, this.clock.instant());
+		ConversationRow row = opened.row();
+		lock(row.id());
+		String given = profile.displayName();
+		if (!opened.created() && given != null && !given.equals(row.displayName())
+				&& (row.displayName().equals(name) || row.displayName().equals(sourceContactId))) {
+			this.conversations.updateProfile(row.id(), ContactProfile.named(given), this.clock.instant());
+		}
+		return new Started(ConversationRef.of(row), opened.created());
 	}
 
 	/** Transitional, for the sources not yet handing over Inbound events. */

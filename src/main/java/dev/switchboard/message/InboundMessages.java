@@ -114,7 +114,6 @@ public class InboundMessages {
 	private Optional<MessageView> store(ChannelView channel, UUID conversationId, Inbound.Message message) {
 		Started started = open(channel, conversationId, message.contact());
 		ConversationRef conversation = started.conversation();
-		this.conversations.lock(conversation.id());
 		if (message.sender().type() == Inbound.SenderType.BUSINESS) {
 			if (message.sourceMessageId() != null
 					&& this.messages.findBySourceId(channel.id(), message.sourceMessageId()).isPresent()) {
