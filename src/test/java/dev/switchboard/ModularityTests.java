@@ -16,6 +16,11 @@ class ModularityTests {
 	}
 
 	@Test
+	void printModules() {
+		this.modules.forEach((module) -> System.out.println("MODULE " + module.getIdentifier()));
+	}
+
+	@Test
 	void everyFeatureIsAModule() {
 		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).contains("common", "user",
 				"tag");

@@ -6,7 +6,6 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.channel.ChannelService;
@@ -33,9 +32,6 @@ class DeliveryReportTests extends IntegrationTests {
 	@Autowired
 	private ConversationService conversations;
 
-	@Autowired
-	private MessageService messages;
-
 	private ChannelView channel;
 
 	private String agent;
@@ -55,16 +51,12 @@ class DeliveryReportTests extends IntegrationTests {
 		String mid = sentAndDelivered("hello");
 		Instant at = Instant.parse("2026-11-21T10:00:00Z");
 
-		assertThat(this.messages.report(this.channel.id(), mid, new DeliveryReport(Status.READ, at, null, null)))
-			.isTrue();
-		assertThat(this.messages.report(this.channel.id(), mid, new DeliveryReport(Status.DELIVERED, at, null, null)))
-			.isFalse();
-		assertThat(this.messages.report(this.channel.id(), mid, new DeliveryReport(Status.READ, at, null, null)))
-			.isFalse();
-		assertThat(this.messages.report(this.channel.id(), mid, new DeliveryReport(Status.FAILED, at, "late", null)))
-			.isFalse();
+		assertThat(changes(report(mid, new DeliveryReport(Status.READ, at, null, null)))).isTrue();
+		assertThat(changes(report(mid, new DeliveryReport(Status.DELIVERED, at, null, null)))).isFalse();
+		assertThat(changes(report(mid, new DeliveryReport(Status.READ, at, null, null)))).isFalse();
+		assertThat(changes(report(mid, new DeliveryReport(Status.FAILED, at, "late", null)))).isFalse();
 
-		JsonNode message = this.messages.findBySourceId(this.channel.id(), mid).orElseThrow().metadata();
+		JsonNode message = metadata(mid);
 		assertThat(message.path("source").path("status").asString()).isEqualTo("read");
 		assertThat(message.path("source").path("read_at").asString()).isEqualTo("2026-11-21T10:00:00.000Z");
 		assertThat(message.path("source").path("delivered_at").asString()).isEqualTo("2026-11-21T10:00:00.000Z");
@@ -74,14 +66,13 @@ class DeliveryReportTests extends IntegrationTests {
 	void aFailureBeforeDeliveryFailsTheMessageWithItsError() {
 		String mid = sentAndDelivered("hello");
 
-		this.messages.report(this.channel.id(), mid, new DeliveryReport(Status.SENT, Instant.now(), null, null));
-		this.messages.report(this.channel.id(), mid, new DeliveryReport(Status.FAILED, Instant.now(),
-				"Twilio error 30003: unreachable", JsonNodeFactory.instance.objectNode().put("code", 30003)));
+		this.inbound.apply(List.of(report(mid, new DeliveryReport(Status.SENT, Instant.now(), null, null))));
+		this.inbound.apply(List.of(report(mid, new DeliveryReport(Status.FAILED, Instant.now(),
+				"Twilio error 30003: unreachable", JsonNodeFactory.instance.objectNode().put("code", 30003)))));
 
-		MessageView message = this.messages.findBySourceId(this.channel.id(), mid).orElseThrow();
-		assertThat(message.deliveryState()).isEqualTo("FAILED");
-		assertThat(message.metadata().path("error").asString()).contains("30003");
-		assertThat(message.metadata().path("source").path("error").path("code").asInt()).isEqualTo(30003);
+		assertThat(deliveryState(mid)).isEqualTo("FAILED");
+		assertThat(metadata(mid).path("error").asString()).contains("30003");
+		assertThat(metadata(mid).path("source").path("error").path("code").asInt()).isEqualTo(30003);
 	}
 
 	@Test
@@ -89,9 +80,9 @@ class DeliveryReportTests extends IntegrationTests {
 		String first = sentAndDelivered("one");
 		Instant watermark = Instant.now().plusSeconds(1);
 
-		this.messages.receiptUpTo(java.util.UUID.fromString(this.conversationId), watermark, true);
+		this.inbound.apply(List.of(new Inbound.Receipt(account(), "c1", watermark, null, true)));
 
-		JsonNode metadata = this.messages.findBySourceId(this.channel.id(), first).orElseThrow().metadata();
+		JsonNode metadata = metadata(first);
 		assertThat(metadata.path("source").path("read_at").isString()).isTrue();
 		assertThat(metadata.path("source").path("delivered_at").isString()).isTrue();
 	}
@@ -100,19 +91,14 @@ class DeliveryReportTests extends IntegrationTests {
 	void metadataIsSetOnTheMessageNamedByThePlatformsId() {
 		String mid = sentAndDelivered("hello");
 
-		assertThat(this.messages.setMetadata(this.channel.id(), mid, List.of("reaction", "emoji"),
-				JsonNodeFactory.instance.stringNode("❤")))
+		assertThat(changes(new Inbound.Annotation(account(), mid, List.of("reaction", "emoji"),
+				JsonNodeFactory.instance.stringNode("❤"), null)))
 			.isTrue();
-		assertThat(this.messages.setMetadata(this.channel.id(), "unknown", List.of("x"),
-				JsonNodeFactory.instance.stringNode("y")))
+		assertThat(changes(new Inbound.Annotation(account(), "unknown", List.of("x"),
+				JsonNodeFactory.instance.stringNode("y"), null)))
 			.isFalse();
 
-		assertThat(this.messages.findBySourceId(this.channel.id(), mid)
-			.orElseThrow()
-			.metadata()
-			.path("reaction")
-			.path("emoji")
-			.asString()).isEqualTo("❤");
+		assertThat(metadata(mid).path("reaction").path("emoji").asString()).isEqualTo("❤");
 	}
 
 	private String sentAndDelivered(String text) {
@@ -120,8 +106,42 @@ class DeliveryReportTests extends IntegrationTests {
 			.post("/messages.send", this.agent,
 					body("conversation_id", this.conversationId, "message", body("text", text)))
 			.text("id");
-		await().until(() -> this.messages.findBySourceId(this.channel.id(), "fake-" + id).isPresent());
+		await().until(() -> deliveryState("fake-" + id) != null);
 		return "fake-" + id;
+	}
+
+	private Inbound.Account account() {
+		return new Inbound.Account(this.channel.source(), this.channel.sourceChannelId());
+	}
+
+	private Inbound.Report report(String mid, DeliveryReport report) {
+		return new Inbound.Report(account(), mid, report, false);
+	}
+
+	/** Applies the event and says whether it changed a message (published its update). */
+	private boolean changes(Inbound event) {
+		long before = updates();
+		this.inbound.apply(List.of(event));
+		return updates() > before;
+	}
+
+	private long updates() {
+		return this.jdbc.sql("select count(*) from events where type = 'message.updated'").query(Long.class).single();
+	}
+
+	private JsonNode metadata(String mid) {
+		return this.json.readTree(this.jdbc.sql("select metadata::text from messages where source_message_id = :mid")
+			.param("mid", mid)
+			.query(String.class)
+			.single());
+	}
+
+	private String deliveryState(String mid) {
+		return this.jdbc.sql("select delivery_state from messages where source_message_id = :mid")
+			.param("mid", mid)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Conversations;
 import dev.switchboard.FakeSource;
 import dev.switchboard.SwitchboardApplication;

@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Api.Response;
 import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;

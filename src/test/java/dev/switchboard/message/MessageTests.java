@@ -3,7 +3,6 @@ package dev.switchboard.message;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Api.Response;
 import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
