@@ -1,59 +1,35 @@
 package dev.switchboard.source.whatsapp;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.switchboard.channel.ChannelService;
-import dev.switchboard.channel.ChannelView;
-import dev.switchboard.conversation.ContactProfile;
-import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.message.DeliveryReport;
-import dev.switchboard.message.InboundMessage;
-import dev.switchboard.message.MessageService;
+import dev.switchboard.message.Inbound;
+import dev.switchboard.message.MessageContent;
 import dev.switchboard.source.inbox.WebhookEvent;
-import dev.switchboard.source.inbox.LegacyWebhookHandler;
+import dev.switchboard.source.inbox.WebhookHandler;
+import dev.switchboard.source.whatsapp.WhatsAppPayload.Message;
+import dev.switchboard.source.whatsapp.WhatsAppPayload.Raw;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Processes WhatsApp Cloud API deliveries: every {@code entry[].changes[]} of field
- * {@code messages}, with inbound messages (unique by wamid per channel) and statuses of
- * our sends (which never move a message backwards).
+ * Translates WhatsApp Cloud API deliveries: every {@code entry[].changes[]} of field
+ * {@code messages}, with inbound messages (unique by wamid per channel), reactions and
+ * statuses of our sends (which never move a message backwards).
  */
 @Component
-class WhatsAppWebhookHandler implements LegacyWebhookHandler {
-
-	private static final Logger log = LoggerFactory.getLogger(WhatsAppWebhookHandler.class);
+class WhatsAppWebhookHandler implements WebhookHandler<WhatsAppPayload> {
 
 	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
-
-	private final ChannelService channels;
-
-	private final ConversationService conversations;
-
-	private final MessageService messages;
-
-	private final JsonMapper json;
-
-	WhatsAppWebhookHandler(ChannelService channels, ConversationService conversations, MessageService messages,
-			JsonMapper json) {
-		this.channels = channels;
-		this.conversations = conversations;
-		this.messages = messages;
-		this.json = json;
-	}
 
 	@Override
 	public String source() {
@@ -61,63 +37,57 @@ class WhatsAppWebhookHandler implements LegacyWebhookHandler {
 	}
 
 	@Override
-	public Outcome handle(WebhookEvent event) {
-		JsonNode body;
-		try {
-			body = this.json.readTree(event.body());
-		}
-		catch (JacksonException ex) {
-			log.warn("Ignored WhatsApp webhook event {}: not JSON", event.id());
-			return Outcome.IGNORED;
-		}
-		boolean handled = false;
-		for (JsonNode entry : body.path("entry")) {
-			for (JsonNode change : entry.path("changes")) {
-				if (!"messages".equals(change.path("field").asString(""))) {
+	public Class<WhatsAppPayload> payloadType() {
+		return WhatsAppPayload.class;
+	}
+
+	@Override
+	public List<Inbound> translate(WhatsAppPayload payload, WebhookEvent event) {
+		List<Inbound> events = new ArrayList<>();
+		for (WhatsAppPayload.Entry entry : payload.entry()) {
+			for (WhatsAppPayload.Change change : entry.changes()) {
+				WhatsAppPayload.Value value = change.value();
+				if (!"messages".equals(change.field()) || value == null || value.metadata() == null
+						|| value.metadata().phoneNumberId() == null) {
 					continue;
 				}
-				JsonNode value = change.path("value");
-				Optional<ChannelView> channel = this.channels
-					.findBySourceChannelId(WhatsAppConnector.SOURCE,
-							value.path("metadata").path("phone_number_id").asString(""))
-					.filter(ChannelView::connected);
-				if (channel.isEmpty()) {
-					continue;
-				}
-				handled = true;
+				Inbound.Account account = new Inbound.Account(WhatsAppConnector.SOURCE,
+						value.metadata().phoneNumberId());
 				Map<String, String> names = new HashMap<>();
-				for (JsonNode contact : value.path("contacts")) {
-					String name = contact.path("profile").path("name").asString(null);
+				for (WhatsAppPayload.Contact contact : value.contacts()) {
+					String name = (contact.profile() != null) ? contact.profile().name() : null;
 					if (name != null && !name.isBlank()) {
-						names.put(contact.path("wa_id").asString(""), name);
+						names.put(contact.waId(), name);
 					}
 				}
-				for (JsonNode message : value.path("messages")) {
-					receive(channel.get(), message, names);
+				for (Raw<Message> message : value.messages()) {
+					received(account, message, names, events);
 				}
-				for (JsonNode status : value.path("statuses")) {
-					report(channel.get(), status);
+				for (WhatsAppPayload.Status status : value.statuses()) {
+					report(account, status, events);
 				}
 			}
 		}
-		return handled ? Outcome.DONE : Outcome.IGNORED;
+		return events;
 	}
 
-	private void receive(ChannelView channel, JsonNode message, Map<String, String> names) {
-		String from = message.path("from").asString(null);
-		String wamid = message.path("id").asString(null);
-		if (from == null || wamid == null) {
+	private static void received(Inbound.Account account, Raw<Message> raw, Map<String, String> names,
+			List<Inbound> events) {
+		Message message = raw.value();
+		if (message.from() == null || message.id() == null) {
 			return;
 		}
-		Instant sentAt = epochSeconds(message.path("timestamp"));
-		if ("reaction".equals(message.path("type").asString(""))) {
-			react(channel, message.path("reaction"), sentAt);
+		Instant sentAt = epochSeconds(message.timestamp());
+		if ("reaction".equals(message.type())) {
+			if (message.reaction() != null && message.reaction().messageId() != null) {
+				events.add(new Inbound.Annotation(account, message.reaction().messageId(), List.of("reaction"),
+						reaction(message.reaction(), sentAt), null));
+			}
 			return;
 		}
-		String name = names.getOrDefault(from, from);
-		ConversationService.Started started = this.conversations.start(channel, from, ContactProfile.named(name));
-		this.messages.receive(started.conversation(), new InboundMessage(InboundMessage.SenderType.CONTACT, null,
-				names.get(from), wamid, content(message), message, sentAt));
+		String name = names.get(message.from());
+		events.add(new Inbound.Message(account, Inbound.Contact.named(message.from(), name),
+				Inbound.Sender.contact(name), message.id(), content(message), raw.json(), sentAt));
 	}
 
 	/**
@@ -125,122 +95,141 @@ class WhatsAppWebhookHandler implements LegacyWebhookHandler {
 	 * needs the channel's token), so media content carries {@code media_id} and
 	 * {@code mime_type}.
 	 */
-	static JsonNode content(JsonNode message) {
-		String type = message.path("type").asString("");
-		JsonNode body = message.path(type);
-		switch (type) {
+	private static MessageContent content(Message message) {
+		switch ((message.type() != null) ? message.type() : "") {
 			case "text" -> {
-				return nodes.objectNode().put("type", "text").put("text", body.path("body").asString(""));
+				return new MessageContent.Text(
+						(message.text() != null && message.text().body() != null) ? message.text().body() : "");
 			}
-			case "image", "video", "audio", "document", "sticker" -> {
-				ObjectNode content = nodes.objectNode().put("type", switch (type) {
-					case "document" -> "file";
-					case "sticker" -> "image";
-					default -> type;
-				});
-				putIfPresent(content, "url", body.path("link"));
-				putIfPresent(content, "media_id", body.path("id"));
-				putIfPresent(content, "mime_type", body.path("mime_type"));
-				putIfPresent(content, "name", body.path("filename"));
-				putIfPresent(content, "text", body.path("caption"));
-				return content;
+			case "image" -> {
+				return media("image", message.image());
+			}
+			case "video" -> {
+				return media("video", message.video());
+			}
+			case "audio" -> {
+				return media("audio", message.audio());
+			}
+			case "document" -> {
+				return media("file", message.document());
+			}
+			case "sticker" -> {
+				return media("image", message.sticker());
 			}
 			case "location" -> {
-				if (body.path("latitude").isNumber() && body.path("longitude").isNumber()) {
-					ObjectNode content = nodes.objectNode()
-						.put("type", "location")
-						.put("latitude", body.get("latitude").asDouble())
-						.put("longitude", body.get("longitude").asDouble());
-					putIfPresent(content, "name", body.path("name"));
-					return content;
+				WhatsAppPayload.Location location = message.location();
+				if (location != null && location.latitude() != null && location.longitude() != null) {
+					return new MessageContent.Location(location.latitude(), location.longitude(),
+							present(location.name()));
 				}
 			}
 			case "contacts" -> {
-				StringBuilder text = new StringBuilder("Shared contact");
-				for (JsonNode contact : message.path("contacts")) {
-					text.append(text.length() > 14 ? "; " : ": ")
-						.append(contact.path("name").path("formatted_name").asString("(no name)"));
-					for (JsonNode phone : contact.path("phones")) {
-						text.append(", ").append(phone.path("phone").asString(""));
-					}
-				}
-				return nodes.objectNode().put("type", "text").put("text", text.toString());
+				return new MessageContent.Text(sharedContacts(message.contacts()));
 			}
 			case "interactive" -> {
-				JsonNode reply = body.path(body.path("type").asString(""));
-				if (reply.hasNonNull("id")) {
-					ObjectNode content = nodes.objectNode().put("type", "postback");
-					putIfPresent(content, "text", reply.path("title"));
-					return content.put("payload", reply.get("id").asString());
+				WhatsAppPayload.Reply reply = reply(message.interactive());
+				if (reply != null && reply.id() != null) {
+					return new MessageContent.Postback(present(reply.title()), reply.id());
 				}
 			}
 			case "button" -> {
-				ObjectNode content = nodes.objectNode().put("type", "postback");
-				putIfPresent(content, "text", body.path("text"));
-				return content.put("payload", body.path("payload").asString(""));
+				WhatsAppPayload.Button button = (message.button() != null) ? message.button()
+						: new WhatsAppPayload.Button(null, null);
+				return new MessageContent.Postback(present(button.text()),
+						(button.payload() != null) ? button.payload() : "");
 			}
 			default -> {
 				// unknown, unsupported, ephemeral, orders...: the raw message is kept
 			}
 		}
-		return nodes.objectNode().put("type", "unsupported");
+		return new MessageContent.Unsupported();
 	}
 
-	/** WhatsApp writes times as epoch seconds in strings. */
-	private static Instant epochSeconds(JsonNode timestamp) {
-		if (timestamp.isNumber()) {
-			return Instant.ofEpochSecond(timestamp.asLong());
+	private static MessageContent media(String type, WhatsAppPayload.Media media) {
+		if (media == null) {
+			return MessageContent.Media.of(type, null, null, null);
 		}
-		String text = timestamp.asString("");
-		return text.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(text)) : null;
+		return MessageContent.Media.of(type, present(media.link()), present(media.filename()), present(media.caption()),
+				present(media.id()), present(media.mimeType()));
 	}
 
-	private static void putIfPresent(ObjectNode content, String field, JsonNode value) {
-		if (value.isString() && !value.asString().isEmpty()) {
-			content.put(field, value.asString());
-		}
-	}
-
-	private void react(ChannelView channel, JsonNode reaction, Instant sentAt) {
-		String wamid = reaction.path("message_id").asString(null);
-		if (wamid == null) {
-			return;
-		}
-		String emoji = reaction.path("emoji").asString("");
-		JsonNode value = nodes.nullNode();
-		if (!emoji.isEmpty()) {
-			ObjectNode react = nodes.objectNode().put("emoji", emoji);
-			if (sentAt != null) {
-				react.put("sent_at", sentAt.toString());
+	private static String sharedContacts(List<WhatsAppPayload.SharedContact> contacts) {
+		StringBuilder text = new StringBuilder("Shared contact");
+		for (WhatsAppPayload.SharedContact contact : contacts) {
+			String name = (contact.name() != null) ? contact.name().formattedName() : null;
+			text.append(text.length() > 14 ? "; " : ": ").append((name != null) ? name : "(no name)");
+			for (WhatsAppPayload.Phone phone : contact.phones()) {
+				text.append(", ").append((phone.phone() != null) ? phone.phone() : "");
 			}
-			value = react;
 		}
-		this.messages.setMetadata(channel.id(), wamid, List.of("reaction"), value);
+		return text.toString();
 	}
 
-	private void report(ChannelView channel, JsonNode status) {
-		String wamid = status.path("id").asString(null);
-		DeliveryReport.Status reported = switch (status.path("status").asString("").toLowerCase(Locale.ROOT)) {
+	private static WhatsAppPayload.Reply reply(WhatsAppPayload.Interactive interactive) {
+		if (interactive == null || interactive.type() == null) {
+			return null;
+		}
+		return switch (interactive.type()) {
+			case "button_reply" -> interactive.buttonReply();
+			case "list_reply" -> interactive.listReply();
+			default -> null;
+		};
+	}
+
+	/** The reaction's metadata; JSON {@code null} (an empty emoji) removes it. */
+	private static JsonNode reaction(WhatsAppPayload.Reaction reaction, Instant sentAt) {
+		if (reaction.emoji() == null || reaction.emoji().isEmpty()) {
+			return nodes.nullNode();
+		}
+		ObjectNode value = nodes.objectNode().put("emoji", reaction.emoji());
+		if (sentAt != null) {
+			value.put("sent_at", sentAt.toString());
+		}
+		return value;
+	}
+
+	/**
+	 * A status of a message not known is dropped rather than retried: the phone number
+	 * also reports on what other apps and WhatsApp's own tools send from it.
+	 */
+	private static void report(Inbound.Account account, WhatsAppPayload.Status status, List<Inbound> events) {
+		DeliveryReport.Status reported = switch ((status.status() != null) ? status.status().toLowerCase(Locale.ROOT)
+				: "") {
 			case "sent" -> DeliveryReport.Status.SENT;
 			case "delivered" -> DeliveryReport.Status.DELIVERED;
 			case "read" -> DeliveryReport.Status.READ;
 			case "failed" -> DeliveryReport.Status.FAILED;
 			default -> null;
 		};
-		if (wamid == null || reported == null) {
+		if (status.id() == null || reported == null) {
 			return;
 		}
-		Instant at = epochSeconds(status.path("timestamp"));
-		String error = null;
-		JsonNode errors = status.path("errors");
-		if (reported == DeliveryReport.Status.FAILED) {
-			JsonNode first = errors.path(0);
-			String title = first.path("title").asString(first.path("message").asString("WhatsApp reported a failure"));
-			String details = first.path("error_data").path("details").asString(null);
-			error = (details != null && !details.equals(title)) ? title + ": " + details : title;
+		String error = (reported == DeliveryReport.Status.FAILED) ? error(status.errors()) : null;
+		JsonNode sourceError = (status.errors() != null) ? status.errors().json() : null;
+		events.add(new Inbound.Report(account, status.id(),
+				new DeliveryReport(reported, epochSeconds(status.timestamp()), error, sourceError), false));
+	}
+
+	/** The first error's title (or message), with its details when they say more. */
+	private static String error(Raw<List<WhatsAppPayload.Error>> errors) {
+		WhatsAppPayload.Error first = (errors != null && !errors.value().isEmpty()) ? errors.value().get(0) : null;
+		if (first == null) {
+			return "WhatsApp reported a failure";
 		}
-		this.messages.report(channel.id(), wamid,
-				new DeliveryReport(reported, at, error, errors.isArray() ? errors : null));
+		String title = (first.title() != null) ? first.title()
+				: (first.message() != null) ? first.message() : "WhatsApp reported a failure";
+		String details = (first.errorData() != null) ? first.errorData().details() : null;
+		return (details != null && !details.equals(title)) ? title + ": " + details : title;
+	}
+
+	/** WhatsApp writes times as epoch seconds in strings. */
+	private static Instant epochSeconds(String timestamp) {
+		return (timestamp != null && timestamp.matches("\\d{1,12}")) ? Instant.ofEpochSecond(Long.parseLong(timestamp))
+				: null;
+	}
+
+	private static String present(String value) {
+		return (value != null && !value.isEmpty()) ? value : null;
 	}
 
 }
