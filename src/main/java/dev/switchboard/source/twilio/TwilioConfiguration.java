@@ -11,6 +11,7 @@ import dev.switchboard.message.MessageService;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
 
 /**
  * The Twilio source: one connector and one sender per flavour (SMS, WhatsApp), sharing
@@ -31,8 +32,8 @@ class TwilioConfiguration {
 	}
 
 	@Bean
-	TwilioClient twilioClient(TwilioProperties properties, JsonMapper json) {
-		return new TwilioClient(properties, json);
+	TwilioClient twilioClient(RestClient.Builder builder, TwilioProperties properties, JsonMapper json) {
+		return new TwilioClient(builder, properties, json);
 	}
 
 	@Bean
