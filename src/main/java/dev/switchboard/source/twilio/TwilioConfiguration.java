@@ -2,11 +2,8 @@ package dev.switchboard.source.twilio;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.common.security.PublicPaths;
 import dev.switchboard.common.web.SwitchboardProperties;
-import dev.switchboard.conversation.ConversationService;
-import dev.switchboard.message.MessageService;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -48,9 +45,8 @@ class TwilioConfiguration {
 	}
 
 	@Bean
-	TwilioWebhookHandler twilioWebhookHandler(ChannelService channels, ConversationService conversations,
-			MessageService messages) {
-		return new TwilioWebhookHandler(channels, conversations, messages);
+	TwilioWebhookHandler twilioWebhookHandler() {
+		return new TwilioWebhookHandler();
 	}
 
 	@Bean
