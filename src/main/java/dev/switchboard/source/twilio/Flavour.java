@@ -28,6 +28,13 @@ enum Flavour {
 		return phoneNumber.startsWith(this.prefix) ? phoneNumber : this.prefix + phoneNumber;
 	}
 
+	/**
+	 * The phone number of a Twilio address.
+	 */
+	static String number(String address) {
+		return address.startsWith(WHATSAPP.prefix) ? address.substring(WHATSAPP.prefix.length()) : address;
+	}
+
 	static Flavour of(String address) {
 		return (address != null && address.startsWith(WHATSAPP.prefix)) ? WHATSAPP : SMS;
 	}

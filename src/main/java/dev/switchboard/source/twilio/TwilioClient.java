@@ -20,8 +20,8 @@ class TwilioClient {
 
 	private final JsonMapper json;
 
-	TwilioClient(TwilioProperties properties, JsonMapper json) {
-		this.rest = PlatformHttp.client(properties.apiUrl());
+	TwilioClient(RestClient.Builder builder, TwilioProperties properties, JsonMapper json) {
+		this.rest = builder.baseUrl(properties.apiUrl()).build();
 		this.properties = properties;
 		this.json = json;
 	}

@@ -2,15 +2,13 @@ package dev.switchboard.source.twilio;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.common.security.PublicPaths;
 import dev.switchboard.common.web.SwitchboardProperties;
-import dev.switchboard.conversation.ConversationService;
-import dev.switchboard.message.MessageService;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
 
 /**
  * The Twilio source: one connector and one sender per flavour (SMS, WhatsApp), sharing
@@ -31,8 +29,8 @@ class TwilioConfiguration {
 	}
 
 	@Bean
-	TwilioClient twilioClient(TwilioProperties properties, JsonMapper json) {
-		return new TwilioClient(properties, json);
+	TwilioClient twilioClient(RestClient.Builder builder, TwilioProperties properties, JsonMapper json) {
+		return new TwilioClient(builder, properties, json);
 	}
 
 	@Bean
@@ -47,9 +45,8 @@ class TwilioConfiguration {
 	}
 
 	@Bean
-	TwilioWebhookHandler twilioWebhookHandler(ChannelService channels, ConversationService conversations,
-			MessageService messages) {
-		return new TwilioWebhookHandler(channels, conversations, messages);
+	TwilioWebhookHandler twilioWebhookHandler() {
+		return new TwilioWebhookHandler();
 	}
 
 	@Bean

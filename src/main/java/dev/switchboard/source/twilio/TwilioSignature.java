@@ -28,8 +28,12 @@ final class TwilioSignature {
 		List<Map.Entry<String, List<String>>> entries = new ArrayList<>(parameters.entrySet());
 		entries.sort(Map.Entry.comparingByKey());
 		for (Map.Entry<String, List<String>> entry : entries) {
-			List<String> values = new ArrayList<>(entry.getValue());
-			values.sort(null);
+			// a parameter without "=" has no value, signed as empty
+			List<String> values = entry.getValue()
+				.stream()
+				.map((value) -> (value != null) ? value : "")
+				.sorted()
+				.toList();
 			for (String value : values) {
 				data.append(entry.getKey()).append(value);
 			}

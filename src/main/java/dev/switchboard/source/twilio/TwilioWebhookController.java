@@ -1,6 +1,8 @@
 package dev.switchboard.source.twilio;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -10,8 +12,11 @@ import dev.switchboard.common.error.ForbiddenException;
 import dev.switchboard.common.web.SwitchboardProperties;
 import dev.switchboard.source.inbox.WebhookInbox;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,6 +38,8 @@ class TwilioWebhookController {
 
 	private static final Logger log = LoggerFactory.getLogger(TwilioWebhookController.class);
 
+	private final FormHttpMessageConverter forms = new FormHttpMessageConverter();
+
 	private final WebhookInbox inbox;
 
 	private final TwilioProperties twilio;
@@ -52,23 +59,23 @@ class TwilioWebhookController {
 		byte[] body = request.getInputStream().readAllBytes();
 		String url = this.switchboard.publicUrl() + PATH
 				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
-		if (!verified(url, body, request.getHeader("X-Twilio-Signature"))) {
+		if (!verified(url, request.getContentType(), body, request.getHeader("X-Twilio-Signature"))) {
 			throw new ForbiddenException("The X-Twilio-Signature header is missing or does not match.");
 		}
 		this.inbox.store(SOURCE, request.getContentType(), body);
 		return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
 	}
 
-	private boolean verified(String url, byte[] body, String signature) {
+	private boolean verified(String url, String contentType, byte[] body, String signature) {
 		if (!this.twilio.configured()) {
 			log.warn("Refused a Twilio webhook: switchboard.sources.twilio.auth-token is not set");
 			return false;
 		}
 		MultiValueMap<String, String> parameters;
 		try {
-			parameters = TwilioForm.parse(body);
+			parameters = parameters(contentType, body);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IOException | RuntimeException ex) {
 			log.warn("Refused a Twilio webhook whose body is not form-encoded");
 			return false;
 		}
@@ -78,6 +85,28 @@ class TwilioWebhookController {
 		log.warn("Refused a Twilio webhook: X-Twilio-Signature {} for {} (check switchboard.public-url)",
 				(signature != null) ? "does not match" : "is missing", url);
 		return false;
+	}
+
+	/**
+	 * The parameters Twilio signed, read from the raw body by the converter the inbox
+	 * reads the stored body with, so that both see the same parameters.
+	 */
+	private MultiValueMap<String, String> parameters(String contentType, byte[] body) throws IOException {
+		HttpHeaders headers = new HttpHeaders();
+		if (contentType != null) {
+			headers.setContentType(MediaType.parseMediaType(contentType));
+		}
+		return this.forms.read(null, new HttpInputMessage() {
+			@Override
+			public InputStream getBody() {
+				return new ByteArrayInputStream(body);
+			}
+
+			@Override
+			public HttpHeaders getHeaders() {
+				return headers;
+			}
+		});
 	}
 
 }
