@@ -1,34 +1,37 @@
 package dev.switchboard.source.google;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.source.PlatformHttp;
 
 import org.springframework.http.MediaType;
+import org.springframework.security.converter.RsaKeyConverters;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtEncodingException;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
@@ -36,13 +39,15 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * OAuth 2.0 access tokens for the Business Messages API, obtained with the service
- * account's key by the JWT-bearer grant (an RS256 assertion signed with Nimbus JOSE) and
- * kept until a minute before they expire. Safe to call from many senders at once: one
- * fetches, the others wait for its token.
+ * account's key by the JWT-bearer grant (an RS256 assertion signed with Spring Security's
+ * {@link NimbusJwtEncoder}) and kept until a minute before they expire. Safe to call from
+ * many senders at once: one fetches, the others wait for its token.
  */
 class GoogleAccessTokens {
 
 	static final String SCOPE = "https://www.googleapis.com/auth/businessmessages";
+
+	static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 	static final Duration ASSERTION_LIFETIME = Duration.ofHours(1);
 
@@ -61,9 +66,9 @@ class GoogleAccessTokens {
 
 	private volatile Token current;
 
-	GoogleAccessTokens(GoogleProperties properties, JsonMapper json, Clock clock) {
+	GoogleAccessTokens(GoogleProperties properties, RestClient.Builder http, JsonMapper json, Clock clock) {
 		this.properties = properties;
-		this.rest = PlatformHttp.client(properties.tokenUrl());
+		this.rest = http.build();
 		this.json = json;
 		this.clock = clock;
 	}
@@ -118,10 +123,9 @@ class GoogleAccessTokens {
 	private Token fetch() {
 		ServiceAccount account = serviceAccount();
 		Instant now = this.clock.instant();
-		String assertion = assertion(account, now);
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
-		form.add("assertion", assertion);
+		form.add("grant_type", GRANT_TYPE);
+		form.add("assertion", assertion(account, now));
 		PlatformHttp.Answer answer;
 		try {
 			answer = this.rest.post()
@@ -149,25 +153,24 @@ class GoogleAccessTokens {
 	}
 
 	private String assertion(ServiceAccount account, Instant now) {
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(account.clientEmail())
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(account.clientEmail())
 			.subject(account.clientEmail())
-			.audience(this.properties.tokenUrl())
+			.audience(List.of(this.properties.tokenUrl()))
 			.claim("scope", SCOPE)
-			.issueTime(Date.from(now))
-			.expirationTime(Date.from(now.plus(ASSERTION_LIFETIME)))
+			.issuedAt(now)
+			.expiresAt(now.plus(ASSERTION_LIFETIME))
 			.build();
-		JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT);
+		JwsHeader.Builder header = JwsHeader.with(SignatureAlgorithm.RS256).type("JWT");
 		if (account.privateKeyId() != null) {
-			header.keyID(account.privateKeyId());
+			header.keyId(account.privateKeyId());
 		}
-		SignedJWT jwt = new SignedJWT(header.build(), claims);
 		try {
-			jwt.sign(new RSASSASigner(account.privateKey()));
+			return account.signer().encode(JwtEncoderParameters.from(header.build(), claims)).getTokenValue();
 		}
-		catch (JOSEException ex) {
+		catch (JwtEncodingException ex) {
 			throw new TokenException("The service account's private key cannot sign", false);
 		}
-		return jwt.serialize();
 	}
 
 	private ServiceAccount serviceAccount() {
@@ -176,23 +179,24 @@ class GoogleAccessTokens {
 			throw new TokenException("Google is not configured: set switchboard.sources.google.service-account-file",
 					false);
 		}
-		JsonNode key;
+		ServiceAccountFile key;
 		try {
-			key = this.json.readTree(Files.readAllBytes(Path.of(file)));
+			key = this.json.readValue(Files.readAllBytes(Path.of(file)), ServiceAccountFile.class);
 		}
 		catch (IOException | JacksonException ex) {
 			throw new TokenException("The service account file " + file + " cannot be read as JSON", false);
 		}
-		String email = key.path("client_email").asString(null);
-		String pem = key.path("private_key").asString(null);
-		if (email == null || pem == null) {
+		if (key == null || key.clientEmail() == null || key.privateKey() == null) {
 			throw new TokenException("The service account file " + file + " has no client_email or private_key", false);
 		}
 		try {
-			byte[] der = Base64.getMimeDecoder()
-				.decode(pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", ""));
-			PrivateKey privateKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-			return new ServiceAccount(email, key.path("private_key_id").asString(null), privateKey);
+			RSAPrivateKey privateKey = RsaKeyConverters.pkcs8()
+				.convert(new ByteArrayInputStream(key.privateKey().getBytes(StandardCharsets.US_ASCII)));
+			JwtEncoder signer = NimbusJwtEncoder.withKeyPair(publicKey(privateKey), privateKey)
+				.algorithm(SignatureAlgorithm.RS256)
+				.jwkPostProcessor((jwk) -> jwk.keyID(key.privateKeyId()))
+				.build();
+			return new ServiceAccount(key.clientEmail(), key.privateKeyId(), signer);
 		}
 		catch (GeneralSecurityException | IllegalArgumentException ex) {
 			// the message says nothing of the key itself
@@ -201,7 +205,31 @@ class GoogleAccessTokens {
 		}
 	}
 
-	private record ServiceAccount(String clientEmail, String privateKeyId, PrivateKey privateKey) {
+	/**
+	 * The public half of the key, which a JWK has to carry: a key file holds only the
+	 * private key, whose CRT form includes the modulus and public exponent.
+	 */
+	private static RSAPublicKey publicKey(RSAPrivateKey privateKey) throws GeneralSecurityException {
+		if (!(privateKey instanceof RSAPrivateCrtKey crt)) {
+			throw new GeneralSecurityException("Not an RSA CRT key");
+		}
+		return (RSAPublicKey) KeyFactory.getInstance("RSA")
+			.generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+	}
+
+	/**
+	 * The parts of a service account's JSON key file that sign assertions.
+	 */
+	private record ServiceAccountFile(String clientEmail, String privateKey, String privateKeyId) {
+
+		@Override
+		public String toString() {
+			return "ServiceAccountFile[" + this.clientEmail + "]";
+		}
+
+	}
+
+	private record ServiceAccount(String clientEmail, String privateKeyId, JwtEncoder signer) {
 
 		@Override
 		public String toString() {

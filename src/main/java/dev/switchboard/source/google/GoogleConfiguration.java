@@ -9,6 +9,7 @@ import dev.switchboard.common.security.PublicPaths;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
 
 /**
  * The Google Business Messages source: its access tokens, sender and public webhook.
@@ -18,13 +19,15 @@ import org.springframework.context.annotation.Configuration;
 class GoogleConfiguration {
 
 	@Bean
-	GoogleAccessTokens googleAccessTokens(GoogleProperties properties, JsonMapper json, Clock clock) {
-		return new GoogleAccessTokens(properties, json, clock);
+	GoogleAccessTokens googleAccessTokens(GoogleProperties properties, RestClient.Builder http, JsonMapper json,
+			Clock clock) {
+		return new GoogleAccessTokens(properties, http, json, clock);
 	}
 
 	@Bean
-	GoogleSender googleSender(GoogleProperties properties, GoogleAccessTokens tokens, JsonMapper json) {
-		return new GoogleSender(properties, tokens, json);
+	GoogleSender googleSender(GoogleProperties properties, RestClient.Builder http, GoogleAccessTokens tokens,
+			JsonMapper json) {
+		return new GoogleSender(properties, http, tokens, json);
 	}
 
 	@Bean

@@ -29,8 +29,8 @@ class GoogleSender implements MessageSender {
 
 	private final JsonMapper json;
 
-	GoogleSender(GoogleProperties properties, GoogleAccessTokens tokens, JsonMapper json) {
-		this.rest = PlatformHttp.client(properties.apiUrl());
+	GoogleSender(GoogleProperties properties, RestClient.Builder http, GoogleAccessTokens tokens, JsonMapper json) {
+		this.rest = http.baseUrl(properties.apiUrl()).build();
 		this.tokens = tokens;
 		this.json = json;
 	}

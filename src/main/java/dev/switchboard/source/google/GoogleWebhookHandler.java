@@ -2,30 +2,23 @@ package dev.switchboard.source.google;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
-import dev.switchboard.channel.ChannelService;
-import dev.switchboard.channel.ChannelView;
-import dev.switchboard.conversation.ContactProfile;
-import dev.switchboard.conversation.ConversationService;
-import dev.switchboard.conversation.ConversationService.Started;
 import dev.switchboard.message.DeliveryReport;
-import dev.switchboard.message.InboundMessage;
-import dev.switchboard.message.MessageService;
+import dev.switchboard.message.Inbound;
+import dev.switchboard.message.MessageContent;
 import dev.switchboard.source.inbox.WebhookEvent;
-import dev.switchboard.source.inbox.LegacyWebhookHandler;
+import dev.switchboard.source.inbox.WebhookHandler;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Processes stored {@code /google} events. The channel is the agent
+ * Translates stored {@code /google} events. The channel is the agent
  * ({@code brands/…/agents/<id>}), the contact the Business Messages conversation.
  * <p>
  * {@code message} becomes a text or image message (platform id {@code messageId});
@@ -35,28 +28,16 @@ import org.springframework.stereotype.Component;
  * {@code messageId} we gave (our message id). Typing and other events are ignored.
  */
 @Component
-class GoogleWebhookHandler implements LegacyWebhookHandler {
+class GoogleWebhookHandler implements WebhookHandler<GooglePayload> {
 
 	static final String SOURCE = "google";
 
 	/** Retries for a receipt that arrives before its send was recorded. */
 	static final int RECEIPT_ATTEMPTS = 4;
 
-	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
-
-	private final ChannelService channels;
-
-	private final ConversationService conversations;
-
-	private final MessageService messages;
-
 	private final JsonMapper json;
 
-	GoogleWebhookHandler(ChannelService channels, ConversationService conversations, MessageService messages,
-			JsonMapper json) {
-		this.channels = channels;
-		this.conversations = conversations;
-		this.messages = messages;
+	GoogleWebhookHandler(JsonMapper json) {
 		this.json = json;
 	}
 
@@ -66,100 +47,88 @@ class GoogleWebhookHandler implements LegacyWebhookHandler {
 	}
 
 	@Override
-	public Outcome handle(WebhookEvent event) {
-		JsonNode body;
-		try {
-			body = this.json.readTree(event.body());
-		}
-		catch (JacksonException ex) {
-			return Outcome.IGNORED;
-		}
-		String agent = body.path("agent").asString("");
-		String conversationId = body.path("conversationId").asString("");
-		Optional<ChannelView> channel = this.channels
-			.findBySourceChannelId(GoogleConnector.SOURCE, agent.substring(agent.lastIndexOf('/') + 1))
-			.filter(ChannelView::connected);
-		if (channel.isEmpty() || conversationId.isBlank()) {
-			return Outcome.IGNORED;
-		}
-		if (body.has("receipts")) {
-			return receipts(channel.get(), body.path("receipts"), event);
-		}
-		if (body.has("message")) {
-			JsonNode message = body.path("message");
-			return receive(channel.get(), conversationId, body, message.path("messageId").asString(null),
-					content(message), time(message.path("createTime"), body));
-		}
-		if (body.has("suggestionResponse")) {
-			JsonNode response = body.path("suggestionResponse");
-			ObjectNode postback = nodes.objectNode()
-				.put("type", "postback")
-				.put("payload", response.path("postbackData").asString(""));
-			if (response.path("text").isString()) {
-				postback.put("text", response.path("text").asString());
-			}
-			String id = body.path("requestId").asString(response.path("message").asString(null));
-			return receive(channel.get(), conversationId, body, (id != null) ? "suggestion:" + id : null, postback,
-					time(response.path("createTime"), body));
-		}
-		if (body.path("userStatus").path("requestedLiveAgent").asBoolean(false)) {
-			Started started = start(channel.get(), conversationId, body);
-			this.conversations.setState(started.conversation().id(), "OPEN");
-			return Outcome.DONE;
-		}
-		return Outcome.IGNORED;
+	public Class<GooglePayload> payloadType() {
+		return GooglePayload.class;
 	}
 
-	private Outcome receive(ChannelView channel, String conversationId, JsonNode body, String sourceMessageId,
-			JsonNode content, Instant sentAt) {
-		Started started = start(channel, conversationId, body);
-		this.messages.receive(started.conversation(), new InboundMessage(InboundMessage.SenderType.CONTACT, null, null,
-				sourceMessageId, content, body, sentAt));
-		return Outcome.DONE;
+	@Override
+	public List<Inbound> translate(GooglePayload payload, WebhookEvent event) {
+		String agent = (payload.agent() != null) ? payload.agent() : "";
+		String conversationId = payload.conversationId();
+		if (conversationId == null || conversationId.isBlank()) {
+			return List.of();
+		}
+		Inbound.Account account = new Inbound.Account(GoogleConnector.SOURCE,
+				agent.substring(agent.lastIndexOf('/') + 1));
+		if (payload.receipts() != null) {
+			return reports(account, payload.receipts(), event);
+		}
+		if (payload.message() != null) {
+			GooglePayload.Message message = payload.message();
+			return List.of(message(account, payload, message.messageId(), content(message),
+					time(message.createTime(), payload.sendTime()), event));
+		}
+		if (payload.suggestionResponse() != null) {
+			GooglePayload.SuggestionResponse response = payload.suggestionResponse();
+			String id = (payload.requestId() != null) ? payload.requestId() : response.message();
+			MessageContent postback = new MessageContent.Postback(response.text(),
+					(response.postbackData() != null) ? response.postbackData() : "");
+			return List.of(message(account, payload, (id != null) ? "suggestion:" + id : null, postback,
+					time(response.createTime(), payload.sendTime()), event));
+		}
+		if (payload.userStatus() != null && Boolean.TRUE.equals(payload.userStatus().requestedLiveAgent())) {
+			return List.of(new Inbound.Reopen(account, contact(payload)));
+		}
+		return List.of();
+	}
+
+	private Inbound.Message message(Inbound.Account account, GooglePayload payload, String sourceMessageId,
+			MessageContent content, Instant sentAt, WebhookEvent event) {
+		return new Inbound.Message(account, contact(payload), Inbound.Sender.contact(), sourceMessageId, content,
+				raw(event), sentAt);
 	}
 
 	/**
-	 * The contact's conversation; the name Google gives replaces the placeholder a
-	 * conversation started without one got, never a name an agent set.
+	 * The raw event, as Google sent it, for the message's {@code source_content}.
 	 */
-	private Started start(ChannelView channel, String conversationId, JsonNode body) {
-		JsonNode name = body.path("context").path("userInfo").path("displayName");
-		String displayName = (name.isString() && !name.asString().isBlank()) ? name.asString() : null;
-		String placeholder = "Google user " + conversationId.substring(0, Math.min(8, conversationId.length()));
-		Started started = this.conversations.start(channel, conversationId,
-				ContactProfile.named((displayName != null) ? displayName : placeholder));
-		if (!started.created() && displayName != null
-				&& placeholder.equals(this.conversations.find(started.conversation().id()).contact().displayName())) {
-			this.conversations.updateContactProfile(started.conversation().id(), ContactProfile.named(displayName));
-		}
-		return started;
+	private JsonNode raw(WebhookEvent event) {
+		return this.json.readTree(event.body());
 	}
 
-	private Outcome receipts(ChannelView channel, JsonNode receipts, WebhookEvent event) {
-		Instant at = time(receipts.path("createTime"), null);
-		for (JsonNode receipt : receipts.path("receipts")) {
-			String type = receipt.path("receiptType").asString("");
-			DeliveryReport.Status status = switch (type) {
+	/**
+	 * The contact, with the name Google gives; a conversation started without one is
+	 * named after the start of the conversation id until Google gives it.
+	 */
+	private static Inbound.Contact contact(GooglePayload payload) {
+		String conversationId = payload.conversationId();
+		GooglePayload.UserInfo user = (payload.context() != null) ? payload.context().userInfo() : null;
+		String name = (user != null && user.displayName() != null && !user.displayName().isBlank()) ? user.displayName()
+				: null;
+		return new Inbound.Contact(conversationId, name,
+				"Google user " + conversationId.substring(0, Math.min(8, conversationId.length())));
+	}
+
+	private static List<Inbound> reports(Inbound.Account account, GooglePayload.Receipts receipts, WebhookEvent event) {
+		Instant parsed = time(receipts.createTime(), null);
+		Instant at = (parsed != null) ? parsed : event.receivedAt();
+		List<Inbound> reports = new ArrayList<>();
+		for (GooglePayload.Receipt receipt : (receipts.receipts() != null) ? receipts.receipts()
+				: List.<GooglePayload.Receipt>of()) {
+			DeliveryReport.Status status = switch ((receipt.receiptType() != null) ? receipt.receiptType() : "") {
 				case "DELIVERED" -> DeliveryReport.Status.DELIVERED;
 				case "READ" -> DeliveryReport.Status.READ;
 				default -> null;
 			};
-			String name = receipt.path("message").asString("");
+			String name = (receipt.message() != null) ? receipt.message() : "";
 			String messageId = name.substring(name.lastIndexOf('/') + 1);
 			if (status == null || messageId.isBlank()) {
 				continue;
 			}
-			if (this.messages.findBySourceId(channel.id(), messageId).isEmpty()) {
-				if (event.attempt() < RECEIPT_ATTEMPTS && isOurs(messageId)) {
-					// a receipt can come before the delivery worker has recorded the send
-					throw new IllegalStateException("No message " + messageId + " sent on Google yet");
-				}
-				continue;
-			}
-			this.messages.report(channel.id(), messageId,
-					new DeliveryReport(status, (at != null) ? at : event.receivedAt(), null, null));
+			// a receipt can come before the delivery worker has recorded the send
+			reports.add(new Inbound.Report(account, messageId, new DeliveryReport(status, at, null, null),
+					event.attempt() < RECEIPT_ATTEMPTS && isOurs(messageId)));
 		}
-		return Outcome.DONE;
+		return reports;
 	}
 
 	/** Our message ids are UUIDs; a receipt naming anything else was not sent by us. */
@@ -173,24 +142,23 @@ class GoogleWebhookHandler implements LegacyWebhookHandler {
 		}
 	}
 
-	private static JsonNode content(JsonNode message) {
-		JsonNode image = message.path("image").path("contentInfo");
-		if (image.path("fileUrl").isString()) {
-			ObjectNode content = nodes.objectNode().put("type", "image").put("url", image.path("fileUrl").asString());
-			if (image.path("altText").isString()) {
-				content.put("name", image.path("altText").asString());
-			}
-			return content;
+	private static MessageContent content(GooglePayload.Message message) {
+		GooglePayload.ContentInfo image = (message.image() != null) ? message.image().contentInfo() : null;
+		if (image != null && image.fileUrl() != null) {
+			return new MessageContent.Image(image.fileUrl(), image.altText(), null, null, null);
 		}
-		if (message.path("text").isString()) {
-			return nodes.objectNode().put("type", "text").put("text", message.path("text").asString());
+		if (message.text() != null) {
+			return new MessageContent.Text(message.text());
 		}
-		return nodes.objectNode().put("type", "unsupported");
+		return new MessageContent.Unsupported();
 	}
 
-	private static Instant time(JsonNode value, JsonNode body) {
-		String text = value.isString() ? value.asString()
-				: (body != null && body.path("sendTime").isString()) ? body.path("sendTime").asString() : null;
+	/**
+	 * The time of an event part, else the event's send time; {@code null} when neither
+	 * reads as one.
+	 */
+	private static Instant time(String value, String sendTime) {
+		String text = (value != null) ? value : sendTime;
 		try {
 			return (text != null) ? Instant.parse(text) : null;
 		}
