@@ -10,7 +10,6 @@ import dev.switchboard.source.meta.MetaWebhooks;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.message.MessageService;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +19,6 @@ import org.springframework.context.annotation.Configuration;
  * gets its own instance of the latter two.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(FacebookProperties.class)
 class FacebookConfiguration {
 
 	@Bean
