@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.conversation.ContactProfile;
 import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.message.InboundMessages;
 import dev.switchboard.source.meta.GraphException;
 
 import org.springframework.scheduling.annotation.Async;
@@ -39,7 +40,11 @@ class ContactProfiles {
 
 	@Async
 	@TransactionalEventListener
-	void fetch(MessengerWebhookHandler.NewContact contact) {
+	void fetch(InboundMessages.NewContact contact) {
+		// every source's new contacts are published; only these two have a Graph profile
+		if (!FacebookGraph.FACEBOOK.equals(contact.source()) && !FacebookGraph.INSTAGRAM.equals(contact.source())) {
+			return;
+		}
 		Map<String, String> credentials = this.channels.credentials(contact.channelId());
 		String token = credentials.get("page_token");
 		if (token == null) {

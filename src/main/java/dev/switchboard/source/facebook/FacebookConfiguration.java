@@ -7,11 +7,7 @@ import dev.switchboard.channel.ChannelService;
 import dev.switchboard.common.security.PublicPaths;
 import dev.switchboard.common.web.BodyLimit;
 import dev.switchboard.source.meta.MetaWebhooks;
-import dev.switchboard.conversation.ConversationService;
-import dev.switchboard.message.MessageService;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,7 +16,6 @@ import org.springframework.context.annotation.Configuration;
  * gets its own instance of the latter two.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(FacebookProperties.class)
 class FacebookConfiguration {
 
 	@Bean
@@ -38,19 +33,13 @@ class FacebookConfiguration {
 	}
 
 	@Bean
-	MessengerWebhookHandler facebookWebhookHandler(ChannelService channels, ConversationService conversations,
-			MessageService messages, FacebookProperties properties, ApplicationEventPublisher publisher,
-			JsonMapper json) {
-		return new MessengerWebhookHandler(FacebookGraph.FACEBOOK, channels, conversations, messages, properties,
-				publisher, json);
+	MessengerWebhookHandler facebookWebhookHandler(FacebookProperties properties) {
+		return new MessengerWebhookHandler(FacebookGraph.FACEBOOK, properties.appId());
 	}
 
 	@Bean
-	MessengerWebhookHandler instagramWebhookHandler(ChannelService channels, ConversationService conversations,
-			MessageService messages, FacebookProperties properties, ApplicationEventPublisher publisher,
-			JsonMapper json) {
-		return new MessengerWebhookHandler(FacebookGraph.INSTAGRAM, channels, conversations, messages, properties,
-				publisher, json);
+	MessengerWebhookHandler instagramWebhookHandler(FacebookProperties properties) {
+		return new MessengerWebhookHandler(FacebookGraph.INSTAGRAM, properties.appId());
 	}
 
 	@Bean

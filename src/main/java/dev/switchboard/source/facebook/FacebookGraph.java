@@ -13,6 +13,7 @@ import dev.switchboard.source.meta.GraphApi;
 import dev.switchboard.source.meta.GraphException;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 
 /**
  * The Graph API calls of Messenger and Instagram.
@@ -34,8 +35,8 @@ class FacebookGraph {
 
 	private final FacebookProperties properties;
 
-	FacebookGraph(FacebookProperties properties, JsonMapper json) {
-		this.graph = new GraphApi(properties.graphApiUrl(), json);
+	FacebookGraph(FacebookProperties properties, RestClient.Builder builder, JsonMapper json) {
+		this.graph = new GraphApi(builder, properties.graphApiUrl(), json);
 		this.properties = properties;
 	}
 

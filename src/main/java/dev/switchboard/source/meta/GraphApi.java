@@ -28,20 +28,37 @@ import org.springframework.web.util.UriBuilder;
  */
 public final class GraphApi {
 
-	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-
-	private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
-
 	private final RestClient rest;
 
 	private final JsonMapper json;
 
-	public GraphApi(String baseUrl, JsonMapper json) {
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
-		factory.setReadTimeout(READ_TIMEOUT);
-		this.rest = RestClient.builder().baseUrl(baseUrl).requestFactory(factory).build();
+	/**
+	 * A client of the Graph API at a base URL.
+	 * @param builder the platform client builder (its timeouts)
+	 * @param baseUrl the Graph API base, version included
+	 * @param json reads and writes the bodies
+	 */
+	public GraphApi(RestClient.Builder builder, String baseUrl, JsonMapper json) {
+		this.rest = builder.baseUrl(baseUrl).build();
 		this.json = json;
+	}
+
+	/**
+	 * A client with timeouts of its own, for callers not yet given the platform client
+	 * builder.
+	 * @deprecated use {@link #GraphApi(RestClient.Builder, String, JsonMapper)} with the
+	 * injected builder
+	 */
+	@Deprecated(forRemoval = true)
+	public GraphApi(String baseUrl, JsonMapper json) {
+		this(RestClient.builder().requestFactory(timeouts()), baseUrl, json);
+	}
+
+	private static JdkClientHttpRequestFactory timeouts() {
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+		factory.setReadTimeout(Duration.ofSeconds(15));
+		return factory;
 	}
 
 	/**

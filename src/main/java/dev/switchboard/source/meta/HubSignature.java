@@ -1,13 +1,8 @@
 package dev.switchboard.source.meta;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Locale;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.switchboard.source.inbox.HmacSignatures;
 
 /**
  * Meta's {@code X-Hub-Signature-256}: {@code sha256=} and the hex HMAC-SHA256 of the raw
@@ -16,6 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class HubSignature {
 
 	private static final String PREFIX = "sha256=";
+
+	private static final String ALGORITHM = "HmacSHA256";
 
 	private HubSignature() {
 	}
@@ -28,32 +25,16 @@ public final class HubSignature {
 		if (appSecret == null || appSecret.isEmpty() || header == null || !header.startsWith(PREFIX)) {
 			return false;
 		}
-		byte[] given;
-		try {
-			given = HexFormat.of().parseHex(header.substring(PREFIX.length()).toLowerCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-		return MessageDigest.isEqual(hmac(appSecret, body), given);
+		// Meta writes lower-case hex; upper case signs the same bytes
+		return HmacSignatures.matches(HmacSignatures.hex(ALGORITHM, appSecret, body),
+				header.substring(PREFIX.length()).toLowerCase(Locale.ROOT));
 	}
 
 	/**
 	 * The header value for a body (what Meta sends).
 	 */
 	public static String sign(String appSecret, byte[] body) {
-		return PREFIX + HexFormat.of().formatHex(hmac(appSecret, body));
-	}
-
-	private static byte[] hmac(String secret, byte[] body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return mac.doFinal(body);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
+		return PREFIX + HmacSignatures.hex(ALGORITHM, appSecret, body);
 	}
 
 }

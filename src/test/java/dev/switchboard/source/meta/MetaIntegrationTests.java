@@ -1,7 +1,5 @@
 package dev.switchboard.source.meta;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -55,16 +53,7 @@ public abstract class MetaIntegrationTests extends IntegrationTests {
 	 * A fixture of {@code fixtures/meta/}, with {@code {{NAME}}} placeholders replaced.
 	 */
 	protected static String fixture(String name, String... replacements) {
-		try (InputStream in = MetaIntegrationTests.class.getResourceAsStream("/fixtures/meta/" + name)) {
-			String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			for (int i = 0; i < replacements.length; i += 2) {
-				text = text.replace("{{" + replacements[i] + "}}", replacements[i + 1]);
-			}
-			return text;
-		}
-		catch (IOException | NullPointerException ex) {
-			throw new IllegalStateException("No fixture " + name, ex);
-		}
+		return MetaFixtures.read(name, replacements);
 	}
 
 	/**
