@@ -242,13 +242,6 @@ public class ConversationService {
 		return new Started(ConversationRef.of(row), opened.created());
 	}
 
-	/** Transitional, for the sources not yet handing over Inbound events. */
-	@Deprecated(forRemoval = true)
-	@Transactional
-	public Started start(ChannelView channel, String sourceContactId, ContactProfile profile) {
-		return open(channel, null, sourceContactId, profile, null);
-	}
-
 	/**
 	 * The conversation of a contact on a channel, if there is one (receipts must not
 	 * start conversations).

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -64,13 +63,11 @@ public class MessageService {
 
 	private final MessageRequests requests;
 
-	private final InboundMessages inbound;
-
 	private final Clock clock;
 
 	MessageService(MessageRepository messages, ConversationService conversations, ChannelService channels,
 			UserService users, List<MessageSender> senders, DeliveryWorker worker, Cursors cursors, JsonMapper json,
-			MessageWrites writes, MessageRequests requests, InboundMessages inbound, Clock clock) {
+			MessageWrites writes, MessageRequests requests, Clock clock) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.channels = channels;
@@ -82,7 +79,6 @@ public class MessageService {
 		this.json = json;
 		this.writes = writes;
 		this.requests = requests;
-		this.inbound = inbound;
 		this.clock = clock;
 	}
 
@@ -185,57 +181,6 @@ public class MessageService {
 		wakeWorkerAfterCommit();
 		this.writes.updated(messageId);
 		return this.messages.find(messageId).map(this.writes::view).orElseThrow();
-	}
-
-	// Transitional, for the sources not yet handing over Inbound events; removed with
-	// them.
-
-	@Deprecated(forRemoval = true)
-	@Transactional
-	public Optional<MessageView> receive(ConversationRef conversation, InboundMessage inbound) {
-		ChannelView channel = this.channels.find(conversation.channelId());
-		return this.inbound.receive(channel, conversation.id(),
-				new Inbound.Message(new Inbound.Account(channel.source(), channel.sourceChannelId()),
-						Inbound.Contact.of(conversation.sourceContactId()),
-						new Inbound.Sender(Inbound.SenderType.valueOf(inbound.senderType().name()), inbound.senderId(),
-								inbound.senderName()),
-						inbound.sourceMessageId(), this.json.treeToValue(inbound.content(), MessageContent.class),
-						inbound.sourceContent(), inbound.sentAt()));
-	}
-
-	@Deprecated(forRemoval = true)
-	@Transactional(readOnly = true)
-	public Optional<MessageView> findBySourceId(UUID channelId, String sourceMessageId) {
-		return this.messages.findBySourceId(channelId, sourceMessageId).map(this.writes::view);
-	}
-
-	@Deprecated(forRemoval = true)
-	@Transactional
-	public boolean report(UUID channelId, String sourceMessageId, DeliveryReport report) {
-		return this.inbound.apply(List.of(new Inbound.Report(account(channelId), sourceMessageId, report, false)));
-	}
-
-	@Deprecated(forRemoval = true)
-	@Transactional
-	public void receiptUpTo(UUID conversationId, Instant watermark, boolean read) {
-		ConversationRef conversation = this.conversations.ref(conversationId);
-		this.inbound.apply(List.of(new Inbound.Receipt(account(conversation.channelId()),
-				conversation.sourceContactId(), watermark, null, read)));
-	}
-
-	@Deprecated(forRemoval = true)
-	@Transactional
-	public boolean setMetadata(UUID channelId, String sourceMessageId, List<String> path, JsonNode value) {
-		if (this.messages.findBySourceId(channelId, sourceMessageId).isEmpty()) {
-			return false;
-		}
-		this.inbound.apply(List.of(new Inbound.Annotation(account(channelId), sourceMessageId, path, value, null)));
-		return true;
-	}
-
-	private Inbound.Account account(UUID channelId) {
-		ChannelView channel = this.channels.find(channelId);
-		return new Inbound.Account(channel.source(), channel.sourceChannelId());
 	}
 
 	private ConversationRef resolveConversation(SendCommand command) {

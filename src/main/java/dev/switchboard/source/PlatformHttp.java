@@ -1,7 +1,6 @@
 package dev.switchboard.source;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 
 import tools.jackson.core.JacksonException;
@@ -10,13 +9,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
 
 /**
- * What every platform client shares: timeouts (a platform that does not answer within the
- * read timeout is treated as down, so the delivery worker retries instead of holding a
- * sender) and the reading of answers.
+ * What every platform client shares: the timeouts {@link PlatformClients} sets (a
+ * platform that does not answer within the read timeout is treated as down, so the
+ * delivery worker retries instead of holding a sender) and the reading of answers.
  */
 public final class PlatformHttp {
 
@@ -25,19 +22,6 @@ public final class PlatformHttp {
 	static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
 
 	private PlatformHttp() {
-	}
-
-	/**
-	 * A client for one platform's API at the base URL, with the shared timeouts. Spring
-	 * Boot 4 offers no {@code RestClient.Builder} bean without its separate restclient
-	 * module, so the client is built from Spring Framework's defaults.
-	 * @param baseUrl the platform's base URL, from configuration
-	 */
-	public static RestClient client(String baseUrl) {
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
-		factory.setReadTimeout(READ_TIMEOUT);
-		return RestClient.builder().baseUrl(baseUrl).requestFactory(factory).build();
 	}
 
 	/**

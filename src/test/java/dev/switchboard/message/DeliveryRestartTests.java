@@ -11,7 +11,6 @@ import dev.switchboard.FakeSource;
 import dev.switchboard.SwitchboardApplication;
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
-import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.user.UserService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

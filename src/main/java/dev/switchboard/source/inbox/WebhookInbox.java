@@ -47,8 +47,6 @@ public class WebhookInbox {
 
 	private final Map<String, WebhookHandler<?>> handlers;
 
-	private final Map<String, LegacyWebhookHandler> legacyHandlers;
-
 	private final WebhookPayloads payloads;
 
 	private final InboundMessages inbound;
@@ -60,13 +58,11 @@ public class WebhookInbox {
 	private volatile Runnable wakeUp = () -> {
 	};
 
-	WebhookInbox(JdbcClient jdbc, List<WebhookHandler<?>> handlers, List<LegacyWebhookHandler> legacyHandlers,
-			WebhookPayloads payloads, InboundMessages inbound, TransactionTemplate transaction, Clock clock) {
+	WebhookInbox(JdbcClient jdbc, List<WebhookHandler<?>> handlers, WebhookPayloads payloads, InboundMessages inbound,
+			TransactionTemplate transaction, Clock clock) {
 		this.jdbc = jdbc;
 		this.handlers = handlers.stream()
 			.collect(Collectors.toUnmodifiableMap(WebhookHandler::source, Function.identity()));
-		this.legacyHandlers = legacyHandlers.stream()
-			.collect(Collectors.toUnmodifiableMap(LegacyWebhookHandler::source, Function.identity()));
 		this.payloads = payloads;
 		this.inbound = inbound;
 		this.transaction = transaction;
@@ -172,10 +168,6 @@ public class WebhookInbox {
 	 * body that cannot be read, only unknown or disconnected channels).
 	 */
 	private String handle(WebhookEvent event) {
-		LegacyWebhookHandler legacy = this.legacyHandlers.get(event.source());
-		if (legacy != null) {
-			return legacy.handle(event).name();
-		}
 		WebhookHandler<?> handler = this.handlers.get(event.source());
 		if (handler == null) {
 			return IGNORED;

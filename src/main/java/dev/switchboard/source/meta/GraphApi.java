@@ -1,7 +1,6 @@
 package dev.switchboard.source.meta;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriBuilder;
@@ -41,24 +39,6 @@ public final class GraphApi {
 	public GraphApi(RestClient.Builder builder, String baseUrl, JsonMapper json) {
 		this.rest = builder.baseUrl(baseUrl).build();
 		this.json = json;
-	}
-
-	/**
-	 * A client with timeouts of its own, for callers not yet given the platform client
-	 * builder.
-	 * @deprecated use {@link #GraphApi(RestClient.Builder, String, JsonMapper)} with the
-	 * injected builder
-	 */
-	@Deprecated(forRemoval = true)
-	public GraphApi(String baseUrl, JsonMapper json) {
-		this(RestClient.builder().requestFactory(timeouts()), baseUrl, json);
-	}
-
-	private static JdkClientHttpRequestFactory timeouts() {
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-		factory.setReadTimeout(Duration.ofSeconds(15));
-		return factory;
 	}
 
 	/**

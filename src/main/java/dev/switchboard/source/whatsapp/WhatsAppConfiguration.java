@@ -10,6 +10,7 @@ import dev.switchboard.source.meta.FacebookProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
 
 /**
  * The WhatsApp webhook is public; its client uses the settings resolved against
@@ -30,8 +31,9 @@ class WhatsAppConfiguration {
 	}
 
 	@Bean
-	WhatsAppGraph whatsAppGraph(WhatsAppProperties whatsApp, FacebookProperties facebook, JsonMapper json) {
-		return new WhatsAppGraph(whatsApp.orElse(facebook), json);
+	WhatsAppGraph whatsAppGraph(RestClient.Builder http, WhatsAppProperties whatsApp, FacebookProperties facebook,
+			JsonMapper json) {
+		return new WhatsAppGraph(http, whatsApp.orElse(facebook), json);
 	}
 
 }

@@ -9,6 +9,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import dev.switchboard.source.meta.GraphApi;
 import dev.switchboard.source.meta.GraphException;
 
+import org.springframework.web.client.RestClient;
+
 /**
  * The Graph API calls of the WhatsApp Cloud API, with the settings resolved against
  * Facebook's.
@@ -19,8 +21,8 @@ class WhatsAppGraph {
 
 	private final WhatsAppProperties properties;
 
-	WhatsAppGraph(WhatsAppProperties properties, JsonMapper json) {
-		this.graph = new GraphApi(properties.graphApiUrl(), json);
+	WhatsAppGraph(RestClient.Builder http, WhatsAppProperties properties, JsonMapper json) {
+		this.graph = new GraphApi(http, properties.graphApiUrl(), json);
 		this.properties = properties;
 	}
 
