@@ -1,7 +1,14 @@
 package dev.switchboard;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
 import org.junit.jupiter.api.Test;
 
+import org.springframework.modulith.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,15 +22,51 @@ class ModularityTests {
 		this.modules.verify();
 	}
 
+	/**
+	 * Every module and the modules it may use: a source sees the features below it and
+	 * the shared source packages, never another platform; nothing below depends on a
+	 * source.
+	 */
 	@Test
-	void printModules() {
-		this.modules.forEach((module) -> System.out.println("MODULE " + module.getIdentifier()));
+	void everyModuleDeclaresWhatItMayUse() {
+		Map<String, Set<String>> expected = new TreeMap<>();
+		expected.put("common", Set.of("(open)"));
+		expected.put("user", Set.of("common"));
+		expected.put("tag", Set.of("common"));
+		expected.put("channel", Set.of("common"));
+		expected.put("realtime", Set.of("common"));
+		expected.put("conversation", Set.of("common", "channel", "tag"));
+		expected.put("message", Set.of("common", "channel", "conversation", "user"));
+		expected.put("source", Set.of("common"));
+		expected.put("source.inbox", Set.of("common", "message"));
+		expected.put("source.meta", Set.of("common", "source.inbox"));
+		expected.put("source.chatplugin", Set.of("common", "channel", "conversation", "message", "realtime"));
+		expected.put("source.facebook",
+				Set.of("common", "channel", "conversation", "message", "source.inbox", "source.meta"));
+		expected.put("source.whatsapp",
+				Set.of("common", "channel", "conversation", "message", "source.inbox", "source.meta"));
+		expected.put("source.twilio", Set.of("common", "channel", "message", "source", "source.inbox"));
+		expected.put("source.google", Set.of("common", "channel", "message", "source", "source.inbox"));
+
+		Map<String, Set<String>> declared = new TreeMap<>();
+		this.modules.forEach((module) -> declared.put(module.getIdentifier().toString(),
+				allowed(module.getBasePackage().getName())));
+
+		assertThat(declared).isEqualTo(expected);
 	}
 
-	@Test
-	void everyFeatureIsAModule() {
-		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).contains("common", "user",
-				"tag");
+	private static Set<String> allowed(String packageName) {
+		try {
+			ApplicationModule module = Class.forName(packageName + ".package-info")
+				.getAnnotation(ApplicationModule.class);
+			if (module.type() == ApplicationModule.Type.OPEN) {
+				return Set.of("(open)");
+			}
+			return new TreeSet<>(Arrays.asList(module.allowedDependencies()));
+		}
+		catch (ClassNotFoundException ex) {
+			throw new AssertionError(packageName + " has no package-info.java declaring its module", ex);
+		}
 	}
 
 }

@@ -2,8 +2,8 @@
  * WhatsApp Cloud API: phone number channels, their webhook (messages and statuses),
  * sending and read marks.
  */
-@ApplicationModule(allowedDependencies = { "common", "channel", "conversation", "message", "source", "source.inbox",
-		"source.meta" })
+@ApplicationModule(
+		allowedDependencies = { "common", "channel", "conversation", "message", "source.inbox", "source.meta" })
 package dev.switchboard.source.whatsapp;
 
 import org.springframework.modulith.ApplicationModule;
