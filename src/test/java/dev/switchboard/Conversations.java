@@ -2,6 +2,7 @@ package dev.switchboard;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
@@ -9,6 +10,13 @@ import dev.switchboard.message.Inbound;
 import dev.switchboard.message.InboundMessages;
 import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.MessageView;
+import dev.switchboard.common.security.Member;
+import dev.switchboard.common.security.MemberAuthentication;
+import dev.switchboard.common.security.Role;
+import dev.switchboard.workspace.WorkspaceService;
+
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Makes conversations in tests the way a source does: a contact writes on a channel.
@@ -19,16 +27,46 @@ public final class Conversations {
 
 	private final InboundMessages inbound;
 
-	public Conversations(ChannelService channels, InboundMessages inbound) {
+	private final WorkspaceService workspaces;
+
+	public Conversations(ChannelService channels, InboundMessages inbound, WorkspaceService workspaces) {
 		this.channels = channels;
 		this.inbound = inbound;
+		this.workspaces = workspaces;
 	}
 
 	/**
-	 * A connected channel of the fake source.
+	 * A connected channel of the fake source, in the oldest workspace (that of the first
+	 * user to sign up).
 	 */
 	public ChannelView channel(String accountId) {
-		return this.channels.connect(new FakeSource.Connector(), new FakeSource.Connector.Request(accountId, "token"));
+		UUID workspaceId = this.workspaces.oldest()
+			.orElseThrow(() -> new IllegalStateException("Sign up a user first: channels belong to a workspace"));
+		return channel(workspaceId, accountId);
+	}
+
+	/**
+	 * A connected channel of the fake source in a workspace.
+	 */
+	public ChannelView channel(UUID workspaceId, String accountId) {
+		return asAdminOf(workspaceId, () -> this.channels.connect(new FakeSource.Connector(),
+				new FakeSource.Connector.Request(accountId, "token")));
+	}
+
+	/**
+	 * Runs service code as an admin of the workspace would, outside an HTTP request.
+	 */
+	public static <T> T asAdminOf(UUID workspaceId, Supplier<T> work) {
+		SecurityContext previous = SecurityContextHolder.getContext();
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(new MemberAuthentication(new Member(new UUID(0, 0), workspaceId, Role.ADMIN), null));
+		SecurityContextHolder.setContext(context);
+		try {
+			return work.get();
+		}
+		finally {
+			SecurityContextHolder.setContext(previous);
+		}
 	}
 
 	/**

@@ -31,7 +31,8 @@ class ModularityTests {
 	void everyModuleDeclaresWhatItMayUse() {
 		Map<String, Set<String>> expected = new TreeMap<>();
 		expected.put("common", Set.of("(open)"));
-		expected.put("user", Set.of("common"));
+		expected.put("workspace", Set.of("common"));
+		expected.put("user", Set.of("common", "workspace"));
 		expected.put("tag", Set.of("common"));
 		expected.put("channel", Set.of("common"));
 		expected.put("realtime", Set.of("common"));

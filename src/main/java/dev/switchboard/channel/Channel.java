@@ -19,6 +19,9 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "channels")
 class Channel extends AbstractEntity {
 
+	@Column(name = "workspace_id")
+	private UUID workspaceId;
+
 	@Column(name = "source")
 	private String source;
 
@@ -53,8 +56,9 @@ class Channel extends AbstractEntity {
 	protected Channel() {
 	}
 
-	Channel(String source, String sourceChannelId, Instant now) {
+	Channel(UUID workspaceId, String source, String sourceChannelId, Instant now) {
 		super(UUID.randomUUID());
+		this.workspaceId = workspaceId;
 		this.source = source;
 		this.sourceChannelId = sourceChannelId;
 		this.settings = Map.of();
@@ -95,6 +99,10 @@ class Channel extends AbstractEntity {
 	void flagNeedsReconnect(Instant now) {
 		this.needsReconnect = true;
 		this.updatedAt = now;
+	}
+
+	UUID getWorkspaceId() {
+		return this.workspaceId;
 	}
 
 	String getSource() {

@@ -37,6 +37,15 @@ public interface ChannelConnector<R> {
 	}
 
 	/**
+	 * Whether the source's account ids are the platform's, and so belong to one workspace
+	 * only (a page, a phone number); the chat plugin's are names, unique only within
+	 * their workspace.
+	 */
+	default boolean accountsAreGlobal() {
+		return true;
+	}
+
+	/**
 	 * Whether the source lists accounts ({@link #explore}), and so has a
 	 * {@code channels.<source>.explore} endpoint.
 	 */

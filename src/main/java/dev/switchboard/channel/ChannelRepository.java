@@ -10,10 +10,22 @@ import org.springframework.data.jpa.repository.Query;
 
 interface ChannelRepository extends JpaRepository<Channel, UUID> {
 
-	Optional<Channel> findBySourceAndSourceChannelId(String source, String sourceChannelId);
+	/**
+	 * The channel of a platform account whose ids are unique across workspaces (every
+	 * source but the chat plugin).
+	 */
+	Optional<Channel> findFirstBySourceAndSourceChannelId(String source, String sourceChannelId);
 
-	@Query("select c from Channel c where c.connected = true and (:source is null or c.source = :source) order by c.createdAt, c.id")
-	List<Channel> findConnected(String source);
+	Optional<Channel> findByWorkspaceIdAndSourceAndSourceChannelId(UUID workspaceId, String source,
+			String sourceChannelId);
+
+	Optional<Channel> findByWorkspaceIdAndId(UUID workspaceId, UUID id);
+
+	@Query("""
+			select c from Channel c
+			where c.workspaceId = :workspaceId and c.connected = true and (:source is null or c.source = :source)
+			order by c.createdAt, c.id""")
+	List<Channel> findConnected(UUID workspaceId, String source);
 
 	List<Channel> findByIdIn(Collection<UUID> ids);
 

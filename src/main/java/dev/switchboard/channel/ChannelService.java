@@ -20,9 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.common.crypto.SecretsCipher;
 import dev.switchboard.common.error.BadRequestException;
+import dev.switchboard.common.error.ConflictException;
 import dev.switchboard.common.error.InvalidFieldsException;
 import dev.switchboard.common.error.NotFoundException;
 import dev.switchboard.common.events.EventLog;
+import dev.switchboard.common.security.CurrentMember;
 import dev.switchboard.common.web.SwitchboardProperties;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,11 +72,14 @@ public class ChannelService {
 	}
 
 	/**
-	 * Connects a channel through its source's connector. Connecting the same account
-	 * again reconnects the same channel (same id) with the new token and name.
+	 * Connects a channel of the caller's workspace through its source's connector.
+	 * Connecting the same account again reconnects the same channel (same id) with the
+	 * new token and name.
+	 * @throws ConflictException when another workspace has connected the account
 	 */
 	@Transactional
 	public <R> ChannelView connect(ChannelConnector<R> connector, R request) {
+		UUID workspaceId = CurrentMember.workspaceId();
 		ChannelRegistration registration = connector.register(request);
 		String source = connector.source();
 		this.jdbc.sql("select pg_advisory_xact_lock(3, hashtext(:key))")
@@ -82,8 +87,19 @@ public class ChannelService {
 			.query((rs, row) -> null)
 			.list();
 		Instant now = this.clock.instant();
-		Channel channel = this.channels.findBySourceAndSourceChannelId(source, registration.sourceChannelId())
-			.orElseGet(() -> new Channel(source, registration.sourceChannelId(), now));
+		Optional<Channel> existing;
+		if (connector.accountsAreGlobal()) {
+			existing = this.channels.findFirstBySourceAndSourceChannelId(source, registration.sourceChannelId());
+			if (existing.isPresent() && !existing.get().getWorkspaceId().equals(workspaceId)) {
+				throw new ConflictException("This " + source + " account is connected in another workspace.");
+			}
+		}
+		else {
+			existing = this.channels.findByWorkspaceIdAndSourceAndSourceChannelId(workspaceId, source,
+					registration.sourceChannelId());
+		}
+		Channel channel = existing
+			.orElseGet(() -> new Channel(workspaceId, source, registration.sourceChannelId(), now));
 		byte[] sealed = registration.credentials().isEmpty() ? null
 				: this.cipher.seal(this.json.writeValueAsBytes(registration.credentials()), channel.getId().toString());
 		channel.connect(registration.name(), registration.imageUrl(), sealed, registration.settings(), now);
@@ -124,7 +140,7 @@ public class ChannelService {
 	 */
 	@Transactional
 	public boolean disconnect(String source, UUID channelId) {
-		Channel channel = this.channels.findById(channelId)
+		Channel channel = this.channels.findByWorkspaceIdAndId(CurrentMember.workspaceId(), channelId)
 			.filter((found) -> source == null || found.getSource().equals(source))
 			.orElseThrow(() -> new BadRequestException(
 					"No " + ((source != null) ? source + " " : "") + "channel with the id " + channelId + "."));
@@ -138,24 +154,46 @@ public class ChannelService {
 
 	@Transactional
 	public ChannelView update(UUID channelId, String name, String imageUrl) {
-		Channel channel = this.channels.findById(channelId).orElseThrow(ChannelService::notFound);
+		Channel channel = this.channels.findByWorkspaceIdAndId(CurrentMember.workspaceId(), channelId)
+			.orElseThrow(ChannelService::notFound);
 		channel.update(name, imageUrl, this.clock.instant());
 		return updated(channel);
 	}
 
 	@Transactional(readOnly = true)
 	public List<ChannelView> listConnected(String source) {
-		return this.channels.findConnected(source).stream().map(this::view).toList();
+		return this.channels.findConnected(CurrentMember.workspaceId(), source).stream().map(this::view).toList();
 	}
 
+	/**
+	 * A channel of the caller's workspace.
+	 * @throws NotFoundException for a channel of no workspace or another one
+	 */
 	@Transactional(readOnly = true)
 	public ChannelView find(UUID channelId) {
+		return this.channels.findByWorkspaceIdAndId(CurrentMember.workspaceId(), channelId)
+			.map(this::view)
+			.orElseThrow(ChannelService::notFound);
+	}
+
+	/**
+	 * A channel by id whatever its workspace, for work that is not a member's request
+	 * (deliveries, visitors, platform callbacks); its view names the workspace.
+	 * @throws NotFoundException for an unknown channel
+	 */
+	@Transactional(readOnly = true)
+	public ChannelView get(UUID channelId) {
 		return this.channels.findById(channelId).map(this::view).orElseThrow(ChannelService::notFound);
 	}
 
+	/**
+	 * The channel of a platform account (a page, a phone number), whichever workspace
+	 * connected it: what inbound webhooks are routed by. Only for sources whose accounts
+	 * are unique across workspaces.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<ChannelView> findBySourceChannelId(String source, String sourceChannelId) {
-		return this.channels.findBySourceAndSourceChannelId(source, sourceChannelId).map(this::view);
+		return this.channels.findFirstBySourceAndSourceChannelId(source, sourceChannelId).map(this::view);
 	}
 
 	/**
@@ -211,17 +249,17 @@ public class ChannelService {
 
 	private ChannelView updated(Channel channel) {
 		ChannelView view = view(channel);
-		this.events.append("channel.updated", null, channel.getId(), view);
+		this.events.append("channel.updated", channel.getWorkspaceId(), null, channel.getId(), view);
 		return view;
 	}
 
 	private ChannelView view(Channel channel) {
 		ChannelConnector<?> connector = this.connectors.get(channel.getSource());
 		String webhookPath = (connector != null) ? connector.webhookPath() : null;
-		return new ChannelView(channel.getId(), channel.getSource(), channel.getSourceChannelId(),
-				new ChannelView.Metadata(channel.getName(), channel.getImageUrl()), channel.isConnected(),
-				(webhookPath != null) ? this.switchboard.publicUrl() + webhookPath : null, channel.isNeedsReconnect(),
-				channel.getSettings());
+		return new ChannelView(channel.getId(), channel.getWorkspaceId(), channel.getSource(),
+				channel.getSourceChannelId(), new ChannelView.Metadata(channel.getName(), channel.getImageUrl()),
+				channel.isConnected(), (webhookPath != null) ? this.switchboard.publicUrl() + webhookPath : null,
+				channel.isNeedsReconnect(), channel.getSettings());
 	}
 
 	private static NotFoundException notFound() {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * A channel as the API shows it. Credentials are never part of it.
  *
  * @param id the channel id
+ * @param workspaceId the workspace it belongs to (not shown)
  * @param source the source ({@code chatplugin}, {@code facebook}, ...)
  * @param sourceChannelId the platform's id of the account
  * @param metadata name and image
@@ -20,8 +21,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param settings source-specific settings that are not secret (not shown)
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-public record ChannelView(UUID id, String source, String sourceChannelId, Metadata metadata, boolean connected,
-		String webhookUrl, boolean needsReconnection, @JsonIgnore Map<String, String> settings) {
+public record ChannelView(UUID id, @JsonIgnore UUID workspaceId, String source, String sourceChannelId,
+		Metadata metadata, boolean connected, String webhookUrl, boolean needsReconnection,
+		@JsonIgnore Map<String, String> settings) {
 
 	/**
 	 * The channel's display data.

@@ -24,8 +24,23 @@ class ConversationRepository {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * A conversation whatever its workspace, for work done on no member's behalf.
+	 */
 	Optional<ConversationRow> find(UUID id) {
 		return this.jdbc.sql("select " + ConversationRow.COLUMNS + " from conversations c where c.id = :id")
+			.param("id", id)
+			.query(ConversationRow::map)
+			.optional();
+	}
+
+	/**
+	 * A conversation the scope sees.
+	 */
+	Optional<ConversationRow> find(Scope scope, UUID id) {
+		return this.jdbc
+			.sql("select " + ConversationRow.COLUMNS + " from conversations c where c.id = :id and " + Scope.SQL)
+			.params(scope.parameters())
 			.param("id", id)
 			.query(ConversationRow::map)
 			.optional();
@@ -45,13 +60,16 @@ class ConversationRepository {
 	 * Reads up to {@code limit} conversations matching the filter, newest activity first
 	 * from the position (forward) or oldest first before it (backward).
 	 */
-	List<ConversationRow> page(ConversationFilter filter, Instant afterActivity, UUID afterId, boolean backward,
-			int limit) {
+	List<ConversationRow> page(Scope scope, ConversationFilter filter, Instant afterActivity, UUID afterId,
+			boolean backward, int limit) {
 		StringBuilder sql = new StringBuilder("select ").append(ConversationRow.COLUMNS)
-			.append(" from conversations c where (")
+			.append(" from conversations c where ")
+			.append(Scope.SQL)
+			.append(" and (")
 			.append(filter.sql())
 			.append(")");
 		Map<String, Object> params = new HashMap<>(filter.parameters());
+		params.putAll(scope.parameters());
 		if (afterActivity != null) {
 			sql.append(backward ? " and (c.last_activity_at, c.id) > (:k_at, :k_id)"
 					: " and (c.last_activity_at, c.id) < (:k_at, :k_id)");
@@ -68,11 +86,12 @@ class ConversationRepository {
 	/**
 	 * Matching conversations, and those of them with unread messages.
 	 */
-	long[] countMatching(ConversationFilter filter) {
+	long[] countMatching(Scope scope, ConversationFilter filter) {
 		return this.jdbc
-			.sql("select count(*), count(*) filter (where c.unread_count > 0) from conversations c where ("
-					+ filter.sql() + ")")
+			.sql("select count(*), count(*) filter (where c.unread_count > 0) from conversations c where " + Scope.SQL
+					+ " and (" + filter.sql() + ")")
 			.params(filter.parameters())
+			.params(scope.parameters())
 			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) })
 			.single();
 	}
@@ -87,8 +106,11 @@ class ConversationRepository {
 			.list();
 	}
 
-	long countAll() {
-		return this.jdbc.sql("select count(*) from conversations").query(Long.class).single();
+	long countAll(Scope scope) {
+		return this.jdbc.sql("select count(*) from conversations c where " + Scope.SQL)
+			.params(scope.parameters())
+			.query(Long.class)
+			.single();
 	}
 
 	/**
@@ -98,19 +120,21 @@ class ConversationRepository {
 	 * before it would deadlock with them.
 	 * @param id the id of a new conversation, or {@code null} for a random one
 	 */
-	Opened open(UUID id, UUID channelId, String source, String sourceContactId, ContactProfile profile, Instant now) {
+	Opened open(UUID id, UUID workspaceId, UUID channelId, String source, String sourceContactId,
+			ContactProfile profile, Instant now) {
 		Optional<ConversationRow> existing = find(channelId, sourceContactId);
 		if (existing.isPresent()) {
 			return new Opened(existing.get(), false);
 		}
 		Optional<ConversationRow> created = this.jdbc.sql("""
-				insert into conversations as c (id, channel_id, source, contact_id, source_contact_id, display_name,
-				    first_name, last_name, avatar_url, state, last_activity_at, created_at, updated_at)
-				values (:id, :channel, :source, :contact, :sourceContact, :displayName, :firstName, :lastName,
-				    :avatarUrl, 'OPEN', :now, :now, :now)
+				insert into conversations as c (id, workspace_id, channel_id, source, contact_id, source_contact_id,
+				    display_name, first_name, last_name, avatar_url, state, last_activity_at, created_at, updated_at)
+				values (:id, :workspace, :channel, :source, :contact, :sourceContact, :displayName, :firstName,
+				    :lastName, :avatarUrl, 'OPEN', :now, :now, :now)
 				on conflict (channel_id, source_contact_id) do nothing
 				returning\s""" + ConversationRow.COLUMNS)
 			.param("id", (id != null) ? id : UUID.randomUUID())
+			.param("workspace", workspaceId)
 			.param("channel", channelId)
 			.param("source", source)
 			.param("contact", UUID.randomUUID())

@@ -78,6 +78,7 @@ public class ConversationService {
 	 */
 	@Transactional(readOnly = true)
 	public ConversationPage list(String filters, PageRequest request) {
+		Scope scope = Scope.current();
 		ConversationFilter filter = ConversationFilter.parse(filters);
 		String kind = CURSOR_KIND + ":" + Cursors.fingerprint((filters != null) ? filters : "");
 		Cursor cursor = request.hasCursor() ? this.cursors.decode(kind, request.cursor()) : null;
@@ -96,9 +97,9 @@ public class ConversationService {
 			}
 		}
 		else {
-			counts = counts(filter);
+			counts = counts(scope, filter);
 		}
-		List<ConversationRow> rows = this.conversations.page(filter, afterActivity, afterId,
+		List<ConversationRow> rows = this.conversations.page(scope, filter, afterActivity, afterId,
 				cursor != null && cursor.direction() == Cursor.Direction.BACKWARD, request.size() + 1);
 		long[] walk = counts;
 		Page<ConversationRow> page = KeysetPages.page(
@@ -118,24 +119,39 @@ public class ConversationService {
 	 * counted on a walk's first page and carried in its cursors, so deeper pages cost no
 	 * count (and show the counts as of the walk's start).
 	 */
-	private long[] counts(ConversationFilter filter) {
-		long[] matching = this.conversations.countMatching(filter);
-		long total = "true".equals(filter.sql()) ? matching[0] : this.conversations.countAll();
+	private long[] counts(Scope scope, ConversationFilter filter) {
+		long[] matching = this.conversations.countMatching(scope, filter);
+		long total = "true".equals(filter.sql()) ? matching[0] : this.conversations.countAll(scope);
 		return new long[] { matching[0], total, matching[1] };
 	}
 
+	/**
+	 * A conversation the calling member sees.
+	 * @throws NotFoundException for an unknown conversation, or one they do not see
+	 */
 	@Transactional(readOnly = true)
 	public ConversationView find(UUID id) {
 		return views(List.of(row(id))).get(0);
 	}
 
 	/**
-	 * The conversation's routing data, for sending and receiving messages.
-	 * @throws NotFoundException for an unknown conversation
+	 * The routing data of a conversation the calling member sees, for sending and reading
+	 * its messages.
+	 * @throws NotFoundException for an unknown conversation, or one they do not see
 	 */
 	@Transactional(readOnly = true)
 	public ConversationRef ref(UUID id) {
 		return ConversationRef.of(row(id));
+	}
+
+	/**
+	 * The routing data of a conversation whatever its workspace, for work done on no
+	 * member's behalf (deliveries, visitors, platform callbacks).
+	 * @throws NotFoundException for an unknown conversation
+	 */
+	@Transactional(readOnly = true)
+	public ConversationRef get(UUID id) {
+		return this.conversations.find(id).map(ConversationRef::of).orElseThrow(ConversationService::notFound);
 	}
 
 	@Transactional(readOnly = true)
@@ -150,6 +166,7 @@ public class ConversationService {
 	@Transactional
 	public void markRead(UUID id) {
 		lock(id);
+		row(id);
 		require(this.conversations.markRead(id, this.clock.instant()));
 		publishUpdated(id);
 		this.publisher.publishEvent(new ConversationRead(id));
@@ -158,13 +175,25 @@ public class ConversationService {
 	@Transactional
 	public void setState(UUID id, String state) {
 		lock(id);
+		row(id);
 		require(this.conversations.setState(id, state, this.clock.instant()));
+		publishUpdated(id);
+	}
+
+	/**
+	 * Opens a conversation because its contact asks for a person, on no member's behalf.
+	 */
+	@Transactional
+	public void reopen(UUID id) {
+		lock(id);
+		require(this.conversations.setState(id, "OPEN", this.clock.instant()));
 		publishUpdated(id);
 	}
 
 	@Transactional
 	public void updateContact(UUID id, String displayName) {
 		lock(id);
+		row(id);
 		require(this.conversations.updateContact(id, displayName, this.clock.instant()));
 		publishUpdated(id);
 	}
@@ -175,8 +204,8 @@ public class ConversationService {
 	@Transactional
 	public void tag(UUID id, UUID tagId) {
 		lock(id);
-		row(id);
-		if (!this.tags.exists(tagId)) {
+		ConversationRow row = row(id);
+		if (!this.tags.exists(row.workspaceId(), tagId)) {
 			throw new NotFoundException("No such tag.");
 		}
 		this.conversations.tag(id, tagId);
@@ -198,6 +227,7 @@ public class ConversationService {
 	@Transactional
 	public void setMetadata(UUID id, String key, JsonNode value) {
 		lock(id);
+		row(id);
 		int size = this.conversations.setMetadata(id, path(key), this.json.writeValueAsString(value),
 				this.clock.instant());
 		require(size >= 0);
@@ -210,6 +240,7 @@ public class ConversationService {
 	@Transactional
 	public void removeMetadata(UUID id, String key) {
 		lock(id);
+		row(id);
 		require(this.conversations.removeMetadata(id, path(key), this.clock.instant()));
 		publishUpdated(id);
 	}
@@ -230,8 +261,8 @@ public class ConversationService {
 		String name = (placeholder != null) ? placeholder : sourceContactId;
 		ContactProfile initial = (profile.displayName() != null) ? profile
 				: new ContactProfile(name, profile.firstName(), profile.lastName(), profile.avatarUrl());
-		ConversationRepository.Opened opened = this.conversations.open(id, channel.id(), channel.source(),
-				sourceContactId, initial, this.clock.instant());
+		ConversationRepository.Opened opened = this.conversations.open(id, channel.workspaceId(), channel.id(),
+				channel.source(), sourceContactId, initial, this.clock.instant());
 		ConversationRow row = opened.row();
 		lock(row.id());
 		String given = profile.displayName();
@@ -277,7 +308,7 @@ public class ConversationService {
 					this.clock.instant())
 			.orElseThrow(ConversationService::notFound);
 		if (fromContact) {
-			this.events.append("conversation.updated", conversationId, channel.id(),
+			this.events.append("conversation.updated", row.workspaceId(), conversationId, channel.id(),
 					view(row, ConversationView.Channel.of(channel)));
 		}
 	}
@@ -307,8 +338,9 @@ public class ConversationService {
 	 * Publishes the conversation's new state ({@code conversation.updated}).
 	 */
 	private void publishUpdated(UUID id) {
-		ConversationView view = find(id);
-		this.events.append("conversation.updated", id, view.channel().id(), view);
+		ConversationRow row = this.conversations.find(id).orElseThrow(ConversationService::notFound);
+		ConversationView view = views(List.of(row)).get(0);
+		this.events.append("conversation.updated", row.workspaceId(), id, view.channel().id(), view);
 	}
 
 	private List<ConversationView> views(List<ConversationRow> rows) {
@@ -330,8 +362,11 @@ public class ConversationService {
 				(row.lastMessage() != null) ? this.json.readTree(row.lastMessage()) : null, row.unreadCount());
 	}
 
+	/**
+	 * A conversation the calling member sees: the one check before every read or change.
+	 */
 	private ConversationRow row(UUID id) {
-		return this.conversations.find(id).orElseThrow(ConversationService::notFound);
+		return this.conversations.find(Scope.current(), id).orElseThrow(ConversationService::notFound);
 	}
 
 	private static void require(boolean found) {
@@ -356,15 +391,18 @@ public class ConversationService {
 	 * Where a conversation's messages go.
 	 *
 	 * @param id the conversation id
+	 * @param workspaceId its workspace
 	 * @param channelId the channel
 	 * @param source the channel's source
 	 * @param contactId the contact's id
 	 * @param sourceContactId the contact's platform id (the recipient of replies)
 	 */
-	public record ConversationRef(UUID id, UUID channelId, String source, UUID contactId, String sourceContactId) {
+	public record ConversationRef(UUID id, UUID workspaceId, UUID channelId, String source, UUID contactId,
+			String sourceContactId) {
 
 		static ConversationRef of(ConversationRow row) {
-			return new ConversationRef(row.id(), row.channelId(), row.source(), row.contactId(), row.sourceContactId());
+			return new ConversationRef(row.id(), row.workspaceId(), row.channelId(), row.source(), row.contactId(),
+					row.sourceContactId());
 		}
 
 	}

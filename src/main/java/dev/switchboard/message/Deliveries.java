@@ -94,8 +94,8 @@ class Deliveries {
 		if (row == null) {
 			return null;
 		}
-		ConversationRef conversation = this.conversations.ref(row.conversationId());
-		ChannelView channel = this.channels.find(row.channelId());
+		ConversationRef conversation = this.conversations.get(row.conversationId());
+		ChannelView channel = this.channels.get(row.channelId());
 		if (!channel.connected()) {
 			return new SendResult.Failed("The channel is disconnected.", null);
 		}

@@ -105,7 +105,7 @@ public class InboundMessages {
 			}
 			case Inbound.Reopen reopen -> {
 				Started started = open(channel, null, reopen.contact());
-				this.conversations.setState(started.conversation().id(), "OPEN");
+				this.conversations.reopen(started.conversation().id());
 				yield true;
 			}
 		};
@@ -126,8 +126,8 @@ public class InboundMessages {
 			}
 		}
 		Instant now = this.clock.instant();
-		MessageRow row = new MessageRow(UUID.randomUUID(), conversation.id(), channel.id(), channel.source(),
-				message.sender().type().value(),
+		MessageRow row = new MessageRow(UUID.randomUUID(), channel.workspaceId(), conversation.id(), channel.id(),
+				channel.source(), message.sender().type().value(),
 				(message.sender().id() != null) ? message.sender().id() : conversation.contactId().toString(),
 				message.sender().name(), this.json.writeValueAsString(message.content()),
 				(message.sourceContent() != null) ? message.sourceContent().toString() : null, "DELIVERED", "{}",

@@ -33,6 +33,18 @@ class MessageRepository {
 			.optional();
 	}
 
+	/**
+	 * A message of a workspace.
+	 */
+	Optional<MessageRow> find(UUID workspaceId, UUID id) {
+		return this.jdbc
+			.sql("select " + MessageRow.COLUMNS + " from messages m where m.id = :id and m.workspace_id = :workspace")
+			.param("id", id)
+			.param("workspace", workspaceId)
+			.query(MessageRow::map)
+			.optional();
+	}
+
 	List<MessageRow> findAll(Collection<UUID> ids) {
 		if (ids.isEmpty()) {
 			return List.of();
@@ -88,13 +100,15 @@ class MessageRepository {
 	 */
 	boolean insert(MessageRow row, Instant now) {
 		return this.jdbc.sql("""
-				insert into messages (id, conversation_id, channel_id, source, sender_type, sender_id, sender_name,
-				    content, source_content, delivery_state, metadata, source_message_id, sent_at, updated_at)
-				values (:id, :conversation, :channel, :source, :senderType, :senderId, :senderName,
+				insert into messages (id, workspace_id, conversation_id, channel_id, source, sender_type, sender_id,
+				    sender_name, content, source_content, delivery_state, metadata, source_message_id, sent_at,
+				    updated_at)
+				values (:id, :workspace, :conversation, :channel, :source, :senderType, :senderId, :senderName,
 				    cast(:content as jsonb), cast(:sourceContent as jsonb), :state, cast(:metadata as jsonb),
 				    :sourceMessageId, :sentAt, :now)
 				on conflict (channel_id, source_message_id) where source_message_id is not null do nothing""")
 			.param("id", row.id())
+			.param("workspace", row.workspaceId())
 			.param("conversation", row.conversationId())
 			.param("channel", row.channelId())
 			.param("source", row.source())
@@ -244,11 +258,13 @@ class MessageRepository {
 	private static final String RANK = "(case metadata #>> '{source,status}' when 'sent' then 1"
 			+ " when 'delivered' then 2 when 'read' then 3 when 'failed' then 4 else 0 end)";
 
-	void insertJob(UUID messageId, Instant now) {
+	void insertJob(UUID workspaceId, UUID messageId, Instant now) {
 		this.jdbc.sql("""
-				insert into delivery_jobs (message_id, next_attempt_at, created_at) values (:id, :now, :now)
+				insert into delivery_jobs (message_id, workspace_id, next_attempt_at, created_at)
+				values (:id, :workspace, :now, :now)
 				on conflict (message_id) do update set attempts = 0, next_attempt_at = :now, last_error = null""")
 			.param("id", messageId)
+			.param("workspace", workspaceId)
 			.param("now", Timestamp.from(now))
 			.update();
 	}
@@ -290,14 +306,15 @@ class MessageRepository {
 	 * waits for the first to commit and then finds its message.
 	 * @return the message holding the key (the new one when the claim succeeded)
 	 */
-	UUID claimIdempotencyKey(UUID userId, String key, UUID messageId, Duration expiry, Instant now) {
-		Optional<UUID> claimed = this.jdbc
-			.sql("""
-					insert into message_idempotency_keys (user_id, key, message_id, created_at)
-					values (:user, :key, :message, :now)
-					on conflict (user_id, key) do update set message_id = excluded.message_id, created_at = excluded.created_at
-					    where message_idempotency_keys.created_at <= :expired
-					returning message_id""")
+	UUID claimIdempotencyKey(UUID workspaceId, UUID userId, String key, UUID messageId, Duration expiry, Instant now) {
+		Optional<UUID> claimed = this.jdbc.sql("""
+				insert into message_idempotency_keys (workspace_id, user_id, key, message_id, created_at)
+				values (:workspace, :user, :key, :message, :now)
+				on conflict (workspace_id, user_id, key) do update set message_id = excluded.message_id,
+				    created_at = excluded.created_at
+				    where message_idempotency_keys.created_at <= :expired
+				returning message_id""")
+			.param("workspace", workspaceId)
 			.param("user", userId)
 			.param("key", key)
 			.param("message", messageId)
@@ -305,8 +322,10 @@ class MessageRepository {
 			.param("expired", Timestamp.from(now.minus(expiry)))
 			.query(UUID.class)
 			.optional();
-		return claimed.orElseGet(() -> this.jdbc
-			.sql("select message_id from message_idempotency_keys where user_id = :user and key = :key")
+		return claimed.orElseGet(() -> this.jdbc.sql("""
+				select message_id from message_idempotency_keys
+				where workspace_id = :workspace and user_id = :user and key = :key""")
+			.param("workspace", workspaceId)
 			.param("user", userId)
 			.param("key", key)
 			.query(UUID.class)

@@ -22,6 +22,7 @@ import dev.switchboard.common.pagination.Cursors;
 import dev.switchboard.common.pagination.KeysetPages;
 import dev.switchboard.common.pagination.Page;
 import dev.switchboard.common.pagination.PageRequest;
+import dev.switchboard.common.security.CurrentMember;
 import dev.switchboard.conversation.ContactProfile;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.ConversationService.ConversationRef;
@@ -88,7 +89,15 @@ public class MessageService {
 	 */
 	@Transactional(readOnly = true)
 	public Page<MessageView> list(UUID conversationId, PageRequest request, boolean descending) {
-		this.conversations.ref(conversationId);
+		return list(this.conversations.ref(conversationId), request, descending);
+	}
+
+	/**
+	 * A page of the messages of a conversation found beforehand (a visitor's own, say).
+	 */
+	@Transactional(readOnly = true)
+	public Page<MessageView> list(ConversationRef conversation, PageRequest request, boolean descending) {
+		UUID conversationId = conversation.id();
 		String kind = "messages:" + conversationId + (descending ? ":desc" : ":asc");
 		Cursor cursor = request.hasCursor() ? this.cursors.decode(kind, request.cursor()) : null;
 		boolean backward = cursor != null && cursor.direction() == Cursor.Direction.BACKWARD;
@@ -129,8 +138,8 @@ public class MessageService {
 		ConversationRef conversation = resolveConversation(command);
 		this.conversations.lock(conversation.id());
 		if (command.idempotencyKey() != null) {
-			UUID holder = this.messages.claimIdempotencyKey(userId, command.idempotencyKey(), messageId,
-					IDEMPOTENCY_WINDOW, now);
+			UUID holder = this.messages.claimIdempotencyKey(conversation.workspaceId(), userId,
+					command.idempotencyKey(), messageId, IDEMPOTENCY_WINDOW, now);
 			if (!holder.equals(messageId)) {
 				return this.messages.find(holder).map(this.writes::view).orElseThrow();
 			}
@@ -145,13 +154,13 @@ public class MessageService {
 		});
 		UserView user = this.users.find(userId);
 		boolean payload = content instanceof MessageContent.SourcePayload;
-		MessageRow row = new MessageRow(messageId, conversation.id(), channel.id(), channel.source(), "app_user",
-				userId.toString(), name(user),
+		MessageRow row = new MessageRow(messageId, channel.workspaceId(), conversation.id(), channel.id(),
+				channel.source(), "app_user", userId.toString(), name(user),
 				this.json.writeValueAsString(payload ? new MessageContent.Unsupported() : content),
 				(content instanceof MessageContent.SourcePayload source) ? source.payload().toString() : null,
 				"PENDING", "{}", null, now);
 		this.messages.insert(row, now);
-		this.messages.insertJob(messageId, now);
+		this.messages.insertJob(channel.workspaceId(), messageId, now);
 		wakeWorkerAfterCommit();
 		return this.writes.created(channel, row);
 	}
@@ -170,14 +179,17 @@ public class MessageService {
 	 */
 	@Transactional
 	public MessageView resend(UUID messageId) {
-		MessageRow row = this.messages.find(messageId).orElseThrow(() -> new NotFoundException("No such message."));
+		MessageRow row = this.messages.find(CurrentMember.workspaceId(), messageId)
+			.orElseThrow(() -> new NotFoundException("No such message."));
+		// the message's conversation must be one the member sees
+		this.conversations.ref(row.conversationId());
 		this.conversations.lock(row.conversationId());
 		Instant now = this.clock.instant();
 		if (!this.messages.markPendingIfFailed(messageId, now)) {
 			throw new ConflictException(
 					"Only a FAILED message can be resent; this one is " + row.deliveryState() + ".");
 		}
-		this.messages.insertJob(messageId, now);
+		this.messages.insertJob(row.workspaceId(), messageId, now);
 		wakeWorkerAfterCommit();
 		this.writes.updated(messageId);
 		return this.messages.find(messageId).map(this.writes::view).orElseThrow();

@@ -41,7 +41,7 @@ class MessageWrites {
 	@Transactional(propagation = Propagation.MANDATORY)
 	MessageView created(ChannelView channel, MessageRow row) {
 		MessageView message = view(row);
-		this.events.append("message.created", row.conversationId(), row.channelId(), message);
+		this.events.append("message.created", row.workspaceId(), row.conversationId(), row.channelId(), message);
 		this.conversations.recordMessage(channel, row.conversationId(), row.id(), message, row.sentAt(),
 				"source_contact".equals(row.senderType()));
 		return message;
@@ -55,7 +55,7 @@ class MessageWrites {
 	void updated(UUID messageId) {
 		this.messages.find(messageId).ifPresent((row) -> {
 			MessageView message = view(row);
-			this.events.append("message.updated", row.conversationId(), row.channelId(), message);
+			this.events.append("message.updated", row.workspaceId(), row.conversationId(), row.channelId(), message);
 			this.conversations.messageChanged(row.conversationId(), row.id(), message);
 		});
 	}

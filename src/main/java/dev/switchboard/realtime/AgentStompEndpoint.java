@@ -2,6 +2,9 @@ package dev.switchboard.realtime;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.UUID;
+
+import dev.switchboard.common.security.MemberAuthentication;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -13,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /ws.communication}: agents connect with their user token, checked as on every
- * HTTP endpoint (signature, expiry, the user's current role).
+ * HTTP endpoint (signature, expiry, the user's current membership), and receive the
+ * events of that token's workspace.
  */
 @Component
 class AgentStompEndpoint implements StompEndpoint {
@@ -40,12 +44,10 @@ class AgentStompEndpoint implements StompEndpoint {
 	@Override
 	public Principal authenticate(String token) {
 		try {
-			AbstractAuthenticationToken authentication = this.users.convert(this.decoder.decode(token));
-			if (authentication == null) {
+			if (!(this.users.convert(this.decoder.decode(token)) instanceof MemberAuthentication authentication)) {
 				throw new InvalidBearerTokenException("Not a user token");
 			}
-			authentication.setAuthenticated(true);
-			return authentication;
+			return new AgentPrincipal(UUID.randomUUID().toString(), authentication.member());
 		}
 		catch (JwtException ex) {
 			throw new InvalidBearerTokenException("The token is invalid or expired", ex);

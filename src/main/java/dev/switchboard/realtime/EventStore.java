@@ -3,6 +3,7 @@ package dev.switchboard.realtime;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -55,6 +56,9 @@ class EventStore {
 		return positioned;
 	}
 
+	/**
+	 * The events after a position, for the relay (every workspace).
+	 */
 	List<EventRow> after(long position, int limit) {
 		return this.jdbc
 			.sql("select " + EventRow.COLUMNS
@@ -65,14 +69,36 @@ class EventStore {
 			.list();
 	}
 
-	long lastPosition() {
-		return this.jdbc.sql("select last_position from event_log_state").query(Long.class).single();
+	/**
+	 * A workspace's events after a position.
+	 */
+	List<EventRow> after(UUID workspaceId, long position, int limit) {
+		return this.jdbc.sql("select " + EventRow.COLUMNS + """
+				 from events where workspace_id = :workspace and position > :position
+				order by position limit :limit""")
+			.param("workspace", workspaceId)
+			.param("position", position)
+			.param("limit", limit)
+			.query(EventRow::map)
+			.list();
 	}
 
-	long firstPosition() {
-		return this.jdbc.sql("select coalesce(min(position), 0) from events where position is not null")
-			.query(Long.class)
+	/**
+	 * How many events of a workspace are kept, and how many of them come after a
+	 * position.
+	 */
+	long[] count(UUID workspaceId, long after) {
+		return this.jdbc.sql("""
+				select count(*), count(*) filter (where position > :position) from events
+				where workspace_id = :workspace and position is not null""")
+			.param("workspace", workspaceId)
+			.param("position", after)
+			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) })
 			.single();
+	}
+
+	long lastPosition() {
+		return this.jdbc.sql("select last_position from event_log_state").query(Long.class).single();
 	}
 
 	int prune(Instant before) {

@@ -159,10 +159,13 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 			if (stomp.getUser() == null || destination == null) {
 				throw new AccessDeniedException("Not connected");
 			}
-			boolean allowed = destination.startsWith("/user/queue/")
-					|| (endpoint.receivesAllEvents() && destination.equals(EventBroadcaster.AGENT_DESTINATION));
-			if (!allowed) {
+			boolean events = endpoint.receivesAllEvents() && destination.equals(EventBroadcaster.AGENT_DESTINATION);
+			if (!events && !destination.startsWith("/user/queue/")) {
 				throw new AccessDeniedException("Not allowed to subscribe to " + destination);
+			}
+			if (events) {
+				// each connection gets the events its member may see, on its own queue
+				stomp.setDestination("/user" + EventBroadcaster.AGENT_QUEUE);
 			}
 			if (stomp.getCommand() == StompCommand.SUBSCRIBE && destination.contains("..")) {
 				throw new AccessDeniedException("Bad destination");

@@ -15,6 +15,9 @@ import jakarta.persistence.Table;
 @Table(name = "tags")
 class Tag extends AbstractEntity {
 
+	@Column(name = "workspace_id")
+	private UUID workspaceId;
+
 	@Column(name = "name")
 	private String name;
 
@@ -27,8 +30,9 @@ class Tag extends AbstractEntity {
 	protected Tag() {
 	}
 
-	Tag(String name, String color, Instant now) {
+	Tag(UUID workspaceId, String name, String color, Instant now) {
 		super(UUID.randomUUID());
+		this.workspaceId = workspaceId;
 		this.name = name;
 		this.color = color;
 		this.createdAt = now;

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.switchboard.common.error.ConflictException;
 import dev.switchboard.common.events.EventLog;
+import dev.switchboard.common.security.CurrentMember;
 import dev.switchboard.common.error.NotFoundException;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Tags: create, rename, recolour, delete, list.
+ * Tags of the caller's workspace: create, rename, recolour, delete, list.
  */
 @Service
 public class TagService {
@@ -34,10 +35,11 @@ public class TagService {
 
 	@Transactional
 	public TagView create(String name, String color) {
+		UUID workspaceId = CurrentMember.workspaceId();
 		String trimmed = name.trim();
-		requireFreeName(trimmed, NONE);
-		TagView tag = TagView.of(save(new Tag(trimmed, color, this.clock.instant())));
-		this.events.append("tag.updated", null, null, tag);
+		requireFreeName(workspaceId, trimmed, NONE);
+		TagView tag = TagView.of(save(new Tag(workspaceId, trimmed, color, this.clock.instant())));
+		this.events.append("tag.updated", workspaceId, null, null, tag);
 		return tag;
 	}
 
@@ -46,16 +48,17 @@ public class TagService {
 	 */
 	@Transactional
 	public void update(UUID id, String name, String color) {
-		Tag tag = this.tags.findById(id).orElseThrow(TagService::notFound);
+		UUID workspaceId = CurrentMember.workspaceId();
+		Tag tag = this.tags.findByWorkspaceIdAndId(workspaceId, id).orElseThrow(TagService::notFound);
 		if (name != null) {
 			String trimmed = name.trim();
-			requireFreeName(trimmed, id);
+			requireFreeName(workspaceId, trimmed, id);
 			tag.rename(trimmed);
 		}
 		if (color != null) {
 			tag.recolor(color);
 		}
-		this.events.append("tag.updated", null, null, TagView.of(save(tag)));
+		this.events.append("tag.updated", workspaceId, null, null, TagView.of(save(tag)));
 	}
 
 	/**
@@ -63,23 +66,27 @@ public class TagService {
 	 */
 	@Transactional
 	public void delete(UUID id) {
-		Tag tag = this.tags.findById(id).orElseThrow(TagService::notFound);
+		UUID workspaceId = CurrentMember.workspaceId();
+		Tag tag = this.tags.findByWorkspaceIdAndId(workspaceId, id).orElseThrow(TagService::notFound);
 		this.tags.delete(tag);
-		this.events.append("tag.updated", null, null, new DeletedTag(id, true));
+		this.events.append("tag.updated", workspaceId, null, null, new DeletedTag(id, true));
 	}
 
 	@Transactional(readOnly = true)
 	public List<TagView> list() {
-		return this.tags.findAllByName().stream().map(TagView::of).toList();
+		return this.tags.findAllByName(CurrentMember.workspaceId()).stream().map(TagView::of).toList();
 	}
 
+	/**
+	 * Whether the workspace has the tag.
+	 */
 	@Transactional(readOnly = true)
-	public boolean exists(UUID id) {
-		return this.tags.existsById(id);
+	public boolean exists(UUID workspaceId, UUID id) {
+		return this.tags.existsByWorkspaceIdAndId(workspaceId, id);
 	}
 
-	private void requireFreeName(String name, UUID exceptId) {
-		if (this.tags.nameTaken(name, exceptId)) {
+	private void requireFreeName(UUID workspaceId, String name, UUID exceptId) {
+		if (this.tags.nameTaken(workspaceId, name, exceptId)) {
 			throw nameTaken();
 		}
 	}

@@ -38,19 +38,21 @@ class OneTimeTokens {
 
 	/**
 	 * Issues a new token for the user, revoking the user's earlier unused ones of the
-	 * same purpose.
+	 * same purpose (and workspace).
+	 * @param workspaceId the workspace an invitation invites into, else {@code null}
 	 * @return the token in the clear, to be mailed; it is not kept
 	 */
-	String issue(UUID userId, Purpose purpose, Duration validity, Instant now) {
-		revoke(userId, purpose, now);
+	String issue(UUID userId, UUID workspaceId, Purpose purpose, Duration validity, Instant now) {
+		revoke(userId, workspaceId, purpose, now);
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		this.jdbc.sql("""
-				insert into user_tokens (token_hash, user_id, purpose, expires_at, created_at)
-				values (:hash, :user, :purpose, :expires, :now)""")
+				insert into user_tokens (token_hash, user_id, workspace_id, purpose, expires_at, created_at)
+				values (:hash, :user, :workspace, :purpose, :expires, :now)""")
 			.param("hash", hash(token))
 			.param("user", userId)
+			.param("workspace", workspaceId)
 			.param("purpose", purpose.name())
 			.param("expires", Timestamp.from(now.plus(validity)))
 			.param("now", Timestamp.from(now))
@@ -59,27 +61,39 @@ class OneTimeTokens {
 	}
 
 	/**
-	 * Marks the token used if it is valid for the purpose and returns its user.
+	 * Marks the token used if it is valid for the purpose and returns whose it is.
 	 */
-	Optional<UUID> consume(String token, Purpose purpose, Instant now) {
+	Optional<Consumed> consume(String token, Purpose purpose, Instant now) {
 		return this.jdbc.sql("""
 				update user_tokens set used_at = :now
 				where token_hash = :hash and purpose = :purpose and used_at is null and expires_at > :now
-				returning user_id""")
+				returning user_id, workspace_id""")
 			.param("hash", hash(token))
 			.param("purpose", purpose.name())
 			.param("now", Timestamp.from(now))
-			.query(UUID.class)
+			.query((rs, row) -> new Consumed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
 			.optional();
 	}
 
-	void revoke(UUID userId, Purpose purpose, Instant now) {
-		this.jdbc.sql(
-				"update user_tokens set used_at = :now where user_id = :user and purpose = :purpose and used_at is null")
+	void revoke(UUID userId, UUID workspaceId, Purpose purpose, Instant now) {
+		this.jdbc.sql("""
+				update user_tokens set used_at = :now
+				where user_id = :user and purpose = :purpose and used_at is null
+				    and workspace_id is not distinct from :workspace""")
 			.param("now", Timestamp.from(now))
 			.param("user", userId)
 			.param("purpose", purpose.name())
+			.param("workspace", workspaceId)
 			.update();
+	}
+
+	/**
+	 * A token used up.
+	 *
+	 * @param userId its user
+	 * @param workspaceId the workspace of an invitation, else {@code null}
+	 */
+	record Consumed(UUID userId, UUID workspaceId) {
 	}
 
 	private static byte[] hash(String token) {

@@ -2,8 +2,10 @@ package dev.switchboard.user;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.UUID;
 
 import dev.switchboard.common.security.AuthProperties;
+import dev.switchboard.common.security.Role;
 
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -13,11 +15,14 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues user tokens: HS256 JWTs with {@code sub} (user id), {@code role}, {@code iat}
- * and {@code exp}.
+ * Issues user tokens: HS256 JWTs with {@code sub} (user id), {@code workspace_id} (the
+ * workspace the token acts in), {@code role} (informational: the role is read per
+ * request), {@code iat} and {@code exp}.
  */
 @Component
 class TokenIssuer {
+
+	static final String WORKSPACE_CLAIM = "workspace_id";
 
 	private final JwtEncoder encoder;
 
@@ -31,11 +36,12 @@ class TokenIssuer {
 		this.clock = clock;
 	}
 
-	String issue(User user) {
+	String issue(UUID userId, UUID workspaceId, Role role) {
 		Instant now = this.clock.instant();
 		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.subject(user.getId().toString())
-			.claim("role", user.getRole().value())
+			.subject(userId.toString())
+			.claim(WORKSPACE_CLAIM, workspaceId.toString())
+			.claim("role", role.value())
 			.issuedAt(now)
 			.expiresAt(now.plus(this.properties.tokenTtl()))
 			.build();

@@ -1,11 +1,9 @@
 package dev.switchboard.user;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import dev.switchboard.common.AbstractEntity;
-import dev.switchboard.common.security.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -13,8 +11,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 
 /**
- * A person who uses the inbox. An invited user has no name or password until the
- * invitation is accepted.
+ * A person who uses the inbox, a member of one or more workspaces (with a role in each).
+ * An invited user has no name or password until the invitation is accepted.
  */
 @Entity
 @Table(name = "users")
@@ -39,10 +37,6 @@ class User extends AbstractEntity {
 	private String passwordHash;
 
 	@Enumerated(EnumType.STRING)
-	@Column(name = "role")
-	private Role role;
-
-	@Enumerated(EnumType.STRING)
 	@Column(name = "status")
 	private Status status;
 
@@ -58,27 +52,25 @@ class User extends AbstractEntity {
 	protected User() {
 	}
 
-	private User(String email, Role role, Status status, Instant now) {
+	private User(String email, Status status, Instant now) {
 		super(UUID.randomUUID());
 		this.email = email;
-		this.role = role;
 		this.status = status;
 		this.credentialsChangedAt = now;
 		this.createdAt = now;
 		this.updatedAt = now;
 	}
 
-	static User registered(String email, String firstName, String lastName, String passwordHash, Role role,
-			Instant now) {
-		User user = new User(email, role, Status.ACTIVE, now);
+	static User registered(String email, String firstName, String lastName, String passwordHash, Instant now) {
+		User user = new User(email, Status.ACTIVE, now);
 		user.firstName = firstName;
 		user.lastName = lastName;
 		user.passwordHash = passwordHash;
 		return user;
 	}
 
-	static User invited(String email, Role role, Instant now) {
-		return new User(email, role, Status.INVITED, now);
+	static User invited(String email, Instant now) {
+		return new User(email, Status.INVITED, now);
 	}
 
 	void acceptInvitation(String firstName, String lastName, String passwordHash, Instant now) {
@@ -98,30 +90,8 @@ class User extends AbstractEntity {
 		this.updatedAt = now;
 	}
 
-	void changeRole(Role role, Instant now) {
-		this.role = role;
-		this.updatedAt = now;
-	}
-
-	void reinvite(Role role, Instant now) {
-		this.role = role;
-		this.updatedAt = now;
-	}
-
-	/**
-	 * Whether a token issued at that instant (JWT {@code iat}, whole seconds) is still
-	 * honoured.
-	 */
-	boolean acceptsTokenIssuedAt(Instant issuedAt) {
-		return issuedAt != null && !issuedAt.isBefore(this.credentialsChangedAt.truncatedTo(ChronoUnit.SECONDS));
-	}
-
 	boolean isActive() {
 		return this.status == Status.ACTIVE;
-	}
-
-	boolean isAdmin() {
-		return isActive() && this.role == Role.ADMIN;
 	}
 
 	String getEmail() {
@@ -140,8 +110,8 @@ class User extends AbstractEntity {
 		return this.passwordHash;
 	}
 
-	Role getRole() {
-		return this.role;
+	Instant getCredentialsChangedAt() {
+		return this.credentialsChangedAt;
 	}
 
 	Status getStatus() {

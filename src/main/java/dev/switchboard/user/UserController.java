@@ -5,6 +5,7 @@ import java.util.UUID;
 import dev.switchboard.common.pagination.Page;
 import dev.switchboard.common.pagination.PageRequest;
 import dev.switchboard.common.security.AdminOnly;
+import dev.switchboard.common.security.CurrentMember;
 import dev.switchboard.common.security.Role;
 import dev.switchboard.common.security.SupervisorOrAdmin;
 import dev.switchboard.common.web.Empty;
@@ -19,14 +20,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code users.*}: signup, login, password reset, invitations, roles.
+ * {@code users.*}: signup, login, password reset, invitations, roles; and
+ * {@code workspaces.switch}, which issues a token as login does.
  */
 @RestController
 class UserController {
@@ -45,7 +46,13 @@ class UserController {
 
 	@PostMapping("/users.login")
 	AuthResponse login(@Valid @RequestBody LoginRequest request) {
-		return AuthResponse.of(this.users.login(request.email(), request.password()));
+		return AuthResponse.of(this.users.login(request.email(), request.password(), request.workspaceId()));
+	}
+
+	/** {@code workspaces.switch}: a token for another of the caller's workspaces. */
+	@PostMapping("/workspaces.switch")
+	AuthResponse switchWorkspace(@Valid @RequestBody SwitchRequest request) {
+		return AuthResponse.of(this.users.switchWorkspace(CurrentMember.get().userId(), request.workspaceId()));
 	}
 
 	@PostMapping("/users.request-password-reset")
@@ -76,8 +83,8 @@ class UserController {
 	}
 
 	@PostMapping("/users.me")
-	UserView me(Authentication authentication) {
-		return this.users.find(UUID.fromString(authentication.getName()));
+	UserView me() {
+		return this.users.find(CurrentMember.get().userId());
 	}
 
 	@SupervisorOrAdmin
@@ -112,7 +119,8 @@ class UserController {
 
 	}
 
-	record LoginRequest(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 128) String password) {
+	record LoginRequest(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 128) String password,
+			UUID workspaceId) {
 	}
 
 	record PasswordResetRequest(@NotBlank @Email @Size(max = 254) String email) {
@@ -144,11 +152,14 @@ class UserController {
 			@NotNull @Pattern(regexp = ROLES, message = ROLE_MESSAGE) String role) {
 	}
 
-	record AuthResponse(UUID id, String firstName, String lastName, String token) {
+	record SwitchRequest(@NotNull UUID workspaceId) {
+	}
+
+	record AuthResponse(UUID id, String firstName, String lastName, UUID workspaceId, String token) {
 
 		static AuthResponse of(Authenticated authenticated) {
 			return new AuthResponse(authenticated.user().id(), authenticated.user().firstName(),
-					authenticated.user().lastName(), authenticated.token());
+					authenticated.user().lastName(), authenticated.workspaceId(), authenticated.token());
 		}
 
 	}

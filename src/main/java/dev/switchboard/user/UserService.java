@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -19,19 +22,23 @@ import dev.switchboard.common.pagination.KeysetPages;
 import dev.switchboard.common.pagination.Page;
 import dev.switchboard.common.pagination.PageRequest;
 import dev.switchboard.common.security.AuthProperties;
+import dev.switchboard.common.security.CurrentMember;
 import dev.switchboard.common.security.Role;
 import dev.switchboard.common.web.SwitchboardProperties;
 import dev.switchboard.user.OneTimeTokens.Purpose;
+import dev.switchboard.workspace.Membership;
+import dev.switchboard.workspace.WorkspaceService;
+import dev.switchboard.workspace.WorkspaceService.MembershipChanged;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Users: signing up, logging in, invitations, password resets and roles.
+ * Users: signing up, logging in to a workspace, invitations, password resets and roles
+ * (which are per workspace).
  */
 @Service
 public class UserService {
@@ -65,11 +72,13 @@ public class UserService {
 
 	private final SwitchboardProperties switchboard;
 
+	private final WorkspaceService workspaces;
+
 	private final Clock clock;
 
 	UserService(UserRepository users, OneTimeTokens tokens, LoginThrottle throttle, TokenIssuer tokenIssuer,
 			PasswordEncoder passwords, AuthProperties properties, Cursors cursors, ApplicationEventPublisher events,
-			JdbcClient jdbc, SwitchboardProperties switchboard, Clock clock) {
+			JdbcClient jdbc, SwitchboardProperties switchboard, WorkspaceService workspaces, Clock clock) {
 		this.users = users;
 		this.tokens = tokens;
 		this.throttle = throttle;
@@ -80,12 +89,14 @@ public class UserService {
 		this.events = events;
 		this.jdbc = jdbc;
 		this.switchboard = switchboard;
+		this.workspaces = workspaces;
 		this.clock = clock;
 	}
 
 	/**
-	 * Signs a user up. The first user of an installation becomes admin; later ones are
-	 * agents, and may sign up only when signup is open.
+	 * Signs a user up. The first user of an installation creates the workspace
+	 * {@code Default} and is its admin; later ones may sign up only when signup is open,
+	 * and join the oldest workspace as agents.
 	 */
 	@Transactional
 	public Authenticated signup(String email, String firstName, String lastName, String password) {
@@ -98,18 +109,26 @@ public class UserService {
 		if (this.users.findByEmail(normalized).isPresent()) {
 			throw new ConflictException("A user with this email already exists.");
 		}
-		User user = User.registered(normalized, firstName, lastName, this.passwords.encode(password),
-				first ? Role.ADMIN : Role.AGENT, this.clock.instant());
-		this.users.save(user);
-		return authenticated(user);
+		User user = this.users.saveAndFlush(User.registered(normalized, firstName, lastName,
+				this.passwords.encode(password), this.clock.instant()));
+		UUID workspaceId = this.workspaces.oldest().orElse(null);
+		if (workspaceId == null) {
+			workspaceId = this.workspaces.create(WorkspaceService.DEFAULT_NAME, user.getId()).id();
+		}
+		else {
+			this.workspaces.putMember(workspaceId, user.getId(), first ? Role.ADMIN : Role.AGENT);
+		}
+		return authenticated(user, workspaceId);
 	}
 
 	/**
-	 * Logs a user in. After {@value LoginThrottle#MAX_FAILURES} failures for one email
-	 * within the throttle window, every attempt is refused until the window has passed.
+	 * Logs a user in to a workspace: the one asked for, else the one used last. After
+	 * {@value LoginThrottle#MAX_FAILURES} failures for one email within the throttle
+	 * window, every attempt is refused until the window has passed.
+	 * @param workspaceId the workspace, or {@code null}
 	 */
 	@Transactional(noRollbackFor = UnauthorizedException.class)
-	public Authenticated login(String email, String password) {
+	public Authenticated login(String email, String password, UUID workspaceId) {
 		String normalized = normalize(email);
 		Instant now = this.clock.instant();
 		this.throttle.lock(normalized);
@@ -119,12 +138,31 @@ public class UserService {
 		}
 		User user = this.users.findByEmail(normalized).filter(User::isActive).orElse(null);
 		boolean matches = this.passwords.matches(password, (user != null) ? user.getPasswordHash() : DUMMY_HASH);
-		if (user == null || !matches) {
+		List<Membership> memberships = (user != null && matches)
+				? this.workspaces.memberships(user.getId()).stream().filter(Membership::active).toList() : List.of();
+		if (memberships.isEmpty()) {
 			this.throttle.recordFailure(normalized, now);
 			throw new UnauthorizedException("The email or password is wrong.");
 		}
 		this.throttle.clear(normalized);
-		return authenticated(user);
+		Membership membership = (workspaceId == null) ? memberships.get(0)
+				: memberships.stream()
+					.filter((candidate) -> candidate.workspaceId().equals(workspaceId))
+					.findFirst()
+					.orElseThrow(() -> new NotFoundException("No such workspace."));
+		return authenticated(user, membership.workspaceId());
+	}
+
+	/**
+	 * A token for another of the user's workspaces.
+	 * @throws NotFoundException when the user is no active member of it
+	 */
+	@Transactional
+	public Authenticated switchWorkspace(UUID userId, UUID workspaceId) {
+		this.workspaces.membership(workspaceId, userId)
+			.filter(Membership::active)
+			.orElseThrow(() -> new NotFoundException("No such workspace."));
+		return authenticated(this.users.findById(userId).orElseThrow(), workspaceId);
 	}
 
 	/**
@@ -134,7 +172,7 @@ public class UserService {
 	@Transactional
 	public void requestPasswordReset(String email) {
 		this.users.findByEmail(normalize(email)).filter(User::isActive).ifPresent((user) -> {
-			String token = this.tokens.issue(user.getId(), Purpose.PASSWORD_RESET, RESET_VALIDITY,
+			String token = this.tokens.issue(user.getId(), null, Purpose.PASSWORD_RESET, RESET_VALIDITY,
 					this.clock.instant());
 			this.events.publishEvent(new UserMail(user.getEmail(), "Reset your Switchboard password", """
 					Someone asked to reset the password of your Switchboard account.
@@ -153,32 +191,39 @@ public class UserService {
 	public void resetPassword(String token, String newPassword) {
 		Instant now = this.clock.instant();
 		UUID userId = this.tokens.consume(token, Purpose.PASSWORD_RESET, now)
-			.orElseThrow(() -> new BadRequestException("The reset token is unknown, expired or already used."));
+			.orElseThrow(() -> new BadRequestException("The reset token is unknown, expired or already used."))
+			.userId();
 		User user = this.users.findById(userId).orElseThrow();
 		user.changePassword(this.passwords.encode(newPassword), now);
 		this.throttle.clear(user.getEmail());
+		this.events.publishEvent(new MembershipChanged(userId));
 	}
 
 	/**
-	 * Invites someone by email. Inviting an email that has a pending invitation issues a
-	 * new token (the old one stops working); an email of an active user is a conflict.
+	 * Invites someone by email into the caller's workspace. A user who has an account
+	 * becomes a member at once (no token); anyone else gets an invitation token, a new
+	 * one when invited again (the old one stops working). A member of the workspace is a
+	 * conflict.
 	 */
 	@Transactional
 	public Invitation invite(String email, Role role) {
+		UUID workspaceId = CurrentMember.workspaceId();
 		lockUserSet();
 		Instant now = this.clock.instant();
 		String normalized = normalize(email);
 		User user = this.users.findByEmail(normalized).orElse(null);
 		if (user != null && user.isActive()) {
-			throw new ConflictException("A user with this email already exists.");
+			if (this.workspaces.membership(workspaceId, user.getId()).isPresent()) {
+				throw new ConflictException("This user is already a member of the workspace.");
+			}
+			this.workspaces.putMember(workspaceId, user.getId(), role);
+			return new Invitation(user.getId(), normalized, role, null);
 		}
 		if (user == null) {
-			user = this.users.saveAndFlush(User.invited(normalized, role, now));
+			user = this.users.saveAndFlush(User.invited(normalized, now));
 		}
-		else {
-			user.reinvite(role, now);
-		}
-		String token = this.tokens.issue(user.getId(), Purpose.INVITATION, INVITATION_VALIDITY, now);
+		this.workspaces.putMember(workspaceId, user.getId(), role);
+		String token = this.tokens.issue(user.getId(), workspaceId, Purpose.INVITATION, INVITATION_VALIDITY, now);
 		this.events.publishEvent(new UserMail(normalized, "You are invited to Switchboard",
 				"""
 						You are invited to join Switchboard as %s. Accept within 7 days with this token:
@@ -194,54 +239,82 @@ public class UserService {
 	@Transactional
 	public Authenticated acceptInvitation(String token, String firstName, String lastName, String password) {
 		Instant now = this.clock.instant();
-		UUID userId = this.tokens.consume(token, Purpose.INVITATION, now)
+		OneTimeTokens.Consumed invitation = this.tokens.consume(token, Purpose.INVITATION, now)
 			.orElseThrow(() -> new BadRequestException("The invitation token is unknown, expired or already used."));
-		User user = this.users.findById(userId).orElseThrow();
+		User user = this.users.findById(invitation.userId()).orElseThrow();
 		user.acceptInvitation(firstName, lastName, this.passwords.encode(password), now);
-		return authenticated(user);
-	}
-
-	@Transactional(readOnly = true)
-	public UserView find(UUID id) {
-		return this.users.findById(id).map(UserView::of).orElseThrow(() -> new NotFoundException("No such user."));
-	}
-
-	@Transactional(readOnly = true)
-	public Page<UserView> list(PageRequest request) {
-		Cursor cursor = request.hasCursor() ? this.cursors.decode(CURSOR_KIND, request.cursor()) : null;
-		Limit limit = Limit.of(request.size() + 1);
-		List<User> rows;
-		if (cursor == null) {
-			rows = this.users.findFirst(limit);
-		}
-		else {
-			Instant createdAt = Instant.parse(cursor.key().get(0));
-			UUID id = UUID.fromString(cursor.key().get(1));
-			rows = (cursor.direction() == Cursor.Direction.FORWARD) ? this.users.findAfter(createdAt, id, limit)
-					: this.users.findBefore(createdAt, id, limit);
-		}
-		long total = this.users.count();
-		return KeysetPages.page(CURSOR_KIND, request, cursor, rows,
-				(user) -> List.of(user.getCreatedAt().toString(), user.getId().toString()), this.cursors, total, total)
-			.map(UserView::of);
+		this.events.publishEvent(new MembershipChanged(user.getId()));
+		return authenticated(user, invitation.workspaceId());
 	}
 
 	/**
-	 * Changes a user's role; demoting the last admin is refused.
+	 * A member of the caller's workspace.
+	 * @throws NotFoundException for a user who is no member of it
+	 */
+	@Transactional(readOnly = true)
+	public UserView find(UUID id) {
+		Membership membership = this.workspaces.membership(CurrentMember.workspaceId(), id)
+			.orElseThrow(UserService::noSuchUser);
+		return UserView.of(this.users.findById(id).orElseThrow(UserService::noSuchUser), membership);
+	}
+
+	/**
+	 * The members of the caller's workspace, in the order they joined.
+	 */
+	@Transactional(readOnly = true)
+	public Page<UserView> list(PageRequest request) {
+		UUID workspaceId = CurrentMember.workspaceId();
+		Cursor cursor = request.hasCursor() ? this.cursors.decode(CURSOR_KIND, request.cursor()) : null;
+		Instant createdAt = null;
+		UUID userId = null;
+		if (cursor != null) {
+			try {
+				createdAt = Instant.parse(cursor.key().get(0));
+				userId = UUID.fromString(cursor.key().get(1));
+			}
+			catch (RuntimeException ex) {
+				throw new BadRequestException("The cursor is not valid: use a cursor returned by this list.");
+			}
+		}
+		List<Membership> rows = this.workspaces.members(workspaceId, createdAt, userId,
+				cursor != null && cursor.direction() == Cursor.Direction.BACKWARD, request.size() + 1);
+		long total = this.workspaces.countMembers(workspaceId);
+		Map<UUID, User> users = this.users.findByIdIn(rows.stream().map(Membership::userId).toList())
+			.stream()
+			.collect(Collectors.toMap(User::getId, Function.identity()));
+		return KeysetPages
+			.page(CURSOR_KIND, request, cursor, rows,
+					(member) -> List.of(member.createdAt().toString(), member.userId().toString()), this.cursors, total,
+					total)
+			.map((member) -> UserView.of(users.get(member.userId()), member));
+	}
+
+	/**
+	 * Changes a member's role in the caller's workspace; demoting its last admin is
+	 * refused.
 	 */
 	@Transactional
 	public UserView updateRole(UUID userId, Role role) {
-		lockUserSet();
-		User user = this.users.findById(userId).orElseThrow(() -> new NotFoundException("No such user."));
-		if (user.isAdmin() && role != Role.ADMIN && this.users.countActive(Role.ADMIN) <= 1) {
+		UUID workspaceId = CurrentMember.workspaceId();
+		this.workspaces.lockMembers(workspaceId);
+		Membership membership = this.workspaces.membership(workspaceId, userId).orElseThrow(UserService::noSuchUser);
+		if (membership.role() == Role.ADMIN && role != Role.ADMIN
+				&& this.workspaces.countActiveAdmins(workspaceId) <= 1) {
 			throw new ConflictException("This is the last admin: promote another user to admin first.");
 		}
-		user.changeRole(role, this.clock.instant());
-		return UserView.of(user);
+		this.workspaces.setRole(workspaceId, userId, role);
+		return find(userId);
 	}
 
-	private Authenticated authenticated(User user) {
-		return new Authenticated(UserView.of(user), this.tokenIssuer.issue(user));
+	private Authenticated authenticated(User user, UUID workspaceId) {
+		Membership membership = this.workspaces.membership(workspaceId, user.getId()).orElseThrow();
+		this.workspaces.touch(workspaceId, user.getId());
+		return new Authenticated(UserView.of(user, membership), workspaceId,
+				this.tokenIssuer.issue(user.getId(), workspaceId, membership.role()));
+	}
+
+	private static NotFoundException noSuchUser() {
+		return new NotFoundException("No such user.");
 	}
 
 	/**
@@ -263,14 +336,16 @@ public class UserService {
 	 * @param firstName the first name ({@code null} until an invitation is accepted)
 	 * @param lastName the last name
 	 * @param email the email, lower-cased
-	 * @param role the role
-	 * @param status {@code active}, or {@code invited} until the invitation is accepted
+	 * @param role the role in the workspace
+	 * @param status {@code active}, {@code invited} until the invitation is accepted, or
+	 * {@code deactivated} in the workspace
 	 */
 	public record UserView(UUID id, String firstName, String lastName, String email, Role role, String status) {
 
-		static UserView of(User user) {
-			return new UserView(user.getId(), user.getFirstName(), user.getLastName(), user.getEmail(), user.getRole(),
-					user.getStatus().name().toLowerCase(Locale.ROOT));
+		static UserView of(User user, Membership membership) {
+			String status = !membership.active() ? "deactivated" : user.getStatus().name().toLowerCase(Locale.ROOT);
+			return new UserView(user.getId(), user.getFirstName(), user.getLastName(), user.getEmail(),
+					membership.role(), status);
 		}
 
 	}
@@ -279,9 +354,10 @@ public class UserService {
 	 * A user with a fresh token.
 	 *
 	 * @param user the user
+	 * @param workspaceId the workspace the token acts in
 	 * @param token the user token
 	 */
-	public record Authenticated(UserView user, String token) {
+	public record Authenticated(UserView user, UUID workspaceId, String token) {
 
 	}
 
@@ -291,7 +367,8 @@ public class UserService {
 	 * @param userId the invited user's id
 	 * @param email the invited email
 	 * @param role the role the user will have
-	 * @param token the invitation token in the clear
+	 * @param token the invitation token in the clear, or {@code null} for a user who
+	 * already has an account and became a member at once
 	 */
 	public record Invitation(UUID userId, String email, Role role, String token) {
 

@@ -25,6 +25,8 @@ class ConversationFilterDatabaseTests extends IntegrationTests {
 
 	private static final Instant CAROL_CREATED = Instant.parse("2026-02-01T00:00:00Z");
 
+	private final UUID workspace = UUID.randomUUID();
+
 	private final UUID web = UUID.randomUUID();
 
 	private final UUID phone = UUID.randomUUID();
@@ -43,6 +45,9 @@ class ConversationFilterDatabaseTests extends IntegrationTests {
 
 	@BeforeEach
 	void conversations() {
+		this.jdbc.sql("insert into workspaces (id, name, created_at, updated_at) values (?, 'Test', now(), now())")
+			.params(this.workspace)
+			.update();
 		channel(this.web, "facebook");
 		channel(this.phone, "twilio.sms");
 		tag(this.vip, "vip");
@@ -163,15 +168,16 @@ class ConversationFilterDatabaseTests extends IntegrationTests {
 
 	private void channel(UUID id, String source) {
 		this.jdbc.sql(
-				"insert into channels (id, source, source_channel_id, name, connected, settings, created_at, updated_at)"
-						+ " values (?, ?, ?, ?, true, '{}', now(), now())")
-			.params(id, source, id.toString(), source + " channel")
+				"insert into channels (id, workspace_id, source, source_channel_id, name, connected, settings, created_at,"
+						+ " updated_at) values (?, ?, ?, ?, ?, true, '{}', now(), now())")
+			.params(id, this.workspace, source, id.toString(), source + " channel")
 			.update();
 	}
 
 	private void tag(UUID id, String name) {
-		this.jdbc.sql("insert into tags (id, name, color, created_at) values (?, ?, 'tag-blue', now())")
-			.params(id, name)
+		this.jdbc
+			.sql("insert into tags (id, workspace_id, name, color, created_at) values (?, ?, ?, 'tag-blue', now())")
+			.params(id, this.workspace, name)
 			.update();
 	}
 
@@ -179,12 +185,13 @@ class ConversationFilterDatabaseTests extends IntegrationTests {
 			Instant created, String metadata) {
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
-				insert into conversations (id, channel_id, source, contact_id, source_contact_id, display_name,
-				    state, unread_count, metadata, last_activity_at, created_at, updated_at)
-				values (:id, :channel, :source, :contact, :sourceContact, :displayName, :state, :unread,
+				insert into conversations (id, workspace_id, channel_id, source, contact_id, source_contact_id,
+				    display_name, state, unread_count, metadata, last_activity_at, created_at, updated_at)
+				values (:id, :workspace, :channel, :source, :contact, :sourceContact, :displayName, :state, :unread,
 				    cast(:metadata as jsonb), :created, :created, :created)
 				""")
 			.param("id", id)
+			.param("workspace", this.workspace)
 			.param("channel", channel)
 			.param("source", source)
 			.param("contact", UUID.randomUUID())

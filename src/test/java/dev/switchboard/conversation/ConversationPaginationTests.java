@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Api.Response;
 import dev.switchboard.Conversations;
@@ -26,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @Import(StatementCounter.class)
 class ConversationPaginationTests extends IntegrationTests {
+
+	@Autowired
+	private WorkspaceService workspaces;
 
 	@Autowired
 	private InboundMessages inbound;
@@ -49,7 +53,7 @@ class ConversationPaginationTests extends IntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.conversations = new Conversations(this.channelService, this.inbound);
+		this.conversations = new Conversations(this.channelService, this.inbound, this.workspaces);
 		this.admin = this.api.admin();
 		this.agent = this.api.user(this.admin, "agent");
 		this.channel = this.conversations.channel("acme");
@@ -142,6 +146,8 @@ class ConversationPaginationTests extends IntegrationTests {
 		for (int i = 0; i < 30; i++) {
 			this.conversations.inbound(this.channel, "c" + i, "Contact " + i, "hi", null);
 		}
+		// the agent's membership is looked up once, then cached
+		statementsFor(body("page_size", 1));
 		int small = statementsFor(body("page_size", 2));
 		int large = statementsFor(body("page_size", 30));
 		int filtered = statementsFor(body("page_size", 30, "filters", "display_name:contact*"));

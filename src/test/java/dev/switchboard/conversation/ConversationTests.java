@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Api.Response;
 import dev.switchboard.Conversations;
@@ -24,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConversationTests extends IntegrationTests {
 
 	private static final String UNKNOWN = "1b4e28ba-2fa1-11d2-883f-0016d3cca427";
+
+	@Autowired
+	private WorkspaceService workspaces;
 
 	@Autowired
 	private InboundMessages inbound;
@@ -47,7 +51,7 @@ class ConversationTests extends IntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.conversations = new Conversations(this.channelService, this.inbound);
+		this.conversations = new Conversations(this.channelService, this.inbound, this.workspaces);
 		this.admin = this.api.admin();
 		this.agent = this.api.user(this.admin, "agent");
 		this.channel = this.conversations.channel("acme");

@@ -6,6 +6,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.channel.ChannelService;
@@ -24,6 +25,9 @@ import static org.awaitility.Awaitility.await;
 class DeliveryReportTests extends IntegrationTests {
 
 	@Autowired
+	private WorkspaceService workspaces;
+
+	@Autowired
 	private InboundMessages inbound;
 
 	@Autowired
@@ -40,7 +44,7 @@ class DeliveryReportTests extends IntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		Conversations helper = new Conversations(this.channels, this.inbound);
+		Conversations helper = new Conversations(this.channels, this.inbound, this.workspaces);
 		this.agent = this.api.user(this.api.admin(), "agent");
 		this.channel = helper.channel("acme");
 		this.conversationId = helper.inbound(this.channel, "c1", "Ada", "hi", null).conversationId().toString();

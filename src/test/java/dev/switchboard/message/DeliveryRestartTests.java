@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.Conversations;
 import dev.switchboard.FakeSource;
 import dev.switchboard.SwitchboardApplication;
@@ -33,14 +34,14 @@ class DeliveryRestartTests {
 			first.getBean(DeliveryWorker.class).stop();
 			UUID userId = first.getBean(UserService.class).signup("a@example.com", "A", "B", "secret1").user().id();
 			Conversations conversations = new Conversations(first.getBean(ChannelService.class),
-					first.getBean(InboundMessages.class));
+					first.getBean(InboundMessages.class), first.getBean(WorkspaceService.class));
 			ChannelView channel = conversations.channel("acme");
 			UUID conversationId = conversations.inbound(channel, "c1", "Ada", "hi", null).conversationId();
-			messageId = first.getBean(MessageService.class)
-				.send(userId,
-						new MessageService.SendCommand(conversationId, null, null,
+			messageId = Conversations.asAdminOf(channel.workspaceId(),
+					() -> first.getBean(MessageService.class)
+						.send(userId, new MessageService.SendCommand(conversationId, null, null,
 								JsonNodeFactory.instance.objectNode().put("text", "sent before the stop"), null))
-				.id();
+						.id());
 			assertThat(first.getBean(FakeSource.Sender.class).attempts()).isEmpty();
 		}
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.Api.Response;
 import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
@@ -27,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class DeliveryTests extends IntegrationTests {
+
+	@Autowired
+	private WorkspaceService workspaces;
 
 	@Autowired
 	private InboundMessages inbound;
@@ -55,7 +59,7 @@ class DeliveryTests extends IntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		Conversations conversations = new Conversations(this.channelService, this.inbound);
+		Conversations conversations = new Conversations(this.channelService, this.inbound, this.workspaces);
 		this.agent = this.api.user(this.api.admin(), "agent");
 		ChannelView channel = conversations.channel("acme");
 		this.conversationId = conversations.inbound(channel, "c1", "Ada", "hi", null).conversationId().toString();

@@ -3,6 +3,7 @@ package dev.switchboard.message;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.Api.Response;
 import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
@@ -20,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MessageTests extends IntegrationTests {
 
 	private static final String UNKNOWN = "1b4e28ba-2fa1-11d2-883f-0016d3cca427";
+
+	@Autowired
+	private WorkspaceService workspaces;
 
 	@Autowired
 	private InboundMessages inbound;
@@ -45,7 +49,7 @@ class MessageTests extends IntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.conversations = new Conversations(this.channelService, this.inbound);
+		this.conversations = new Conversations(this.channelService, this.inbound, this.workspaces);
 		this.admin = this.api.admin();
 		this.agent = this.api.user(this.admin, "agent");
 		this.channel = this.conversations.channel("acme");

@@ -3,6 +3,7 @@ package dev.switchboard.realtime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
@@ -36,6 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class EventOrderingTests extends IntegrationTests {
+
+	@Autowired
+	private WorkspaceService workspaces;
 
 	@Autowired
 	private InboundMessages inbound;
@@ -66,6 +71,8 @@ class EventOrderingTests extends IntegrationTests {
 	 */
 	@Test
 	void manyConcurrentWritersLoseNoEventAndDuplicateNone() throws Exception {
+		this.api.admin();
+		UUID workspaceId = this.workspaces.oldest().orElseThrow();
 		Set<String> committed = ConcurrentHashMap.newKeySet();
 		AtomicBoolean writing = new AtomicBoolean(true);
 		List<String> seen = new ArrayList<>();
@@ -93,7 +100,7 @@ class EventOrderingTests extends IntegrationTests {
 						String key = writer + "-" + i;
 						boolean rollBack = ThreadLocalRandom.current().nextInt(10) == 0;
 						this.transaction.executeWithoutResult((status) -> {
-							this.eventLog.append("test.ordering", null, null, body("key", key));
+							this.eventLog.append("test.ordering", workspaceId, null, null, body("key", key));
 							pause(ThreadLocalRandom.current().nextInt(0, 8));
 							if (rollBack) {
 								status.setRollbackOnly();
@@ -128,7 +135,8 @@ class EventOrderingTests extends IntegrationTests {
 	 */
 	@Test
 	void theLastConversationEventShowsTheConversationsFinalState() throws Exception {
-		ChannelView channel = new Conversations(this.channels, this.inbound).channel("acme");
+		this.api.admin();
+		ChannelView channel = new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
 		ConversationRef conversation = this.conversations.open(channel, null, "c1", ContactProfile.named("Ada"), null)
 			.conversation();
 		try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
@@ -140,14 +148,18 @@ class EventOrderingTests extends IntegrationTests {
 								Inbound.Contact.of("c1"), Inbound.Sender.contact(), "m" + n,
 								new MessageContent.Text("hi " + n), null, null))));
 				if (i % 3 == 0) {
-					done.add(threads.submit(() -> this.conversations.markRead(conversation.id())));
+					done.add(threads.submit(() -> Conversations.asAdminOf(channel.workspaceId(), () -> {
+						this.conversations.markRead(conversation.id());
+						return null;
+					})));
 				}
 			}
 			for (Future<?> future : done) {
 				future.get();
 			}
 		}
-		int unread = this.conversations.find(conversation.id()).unreadMessageCount();
+		int unread = Conversations.asAdminOf(channel.workspaceId(),
+				() -> this.conversations.find(conversation.id()).unreadMessageCount());
 
 		long last = 0;
 		JsonNode latest = null;
@@ -163,8 +175,7 @@ class EventOrderingTests extends IntegrationTests {
 			}
 		}
 		// the application's relay may hold the sequencer lock: read on until every event
-		// has
-		// its position
+		// has its position
 		while (!events.isEmpty() || unpositioned() > 0);
 
 		assertThat(latest).isNotNull();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.Api.Response;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.StompTestClient;
@@ -27,6 +28,9 @@ class RealtimeTests extends IntegrationTests {
 
 	@Autowired
 	private EventLog eventLog;
+
+	@Autowired
+	private WorkspaceService workspaces;
 
 	@Autowired
 	private TransactionTemplate transaction;
@@ -127,7 +131,8 @@ class RealtimeTests extends IntegrationTests {
 		try (StompTestClient agent = StompTestClient.connect(this.port, "/ws.communication", admin)
 			.subscribe("/events")) {
 			this.transaction.executeWithoutResult((status) -> {
-				this.eventLog.append("tag.updated", null, null, body("name", "rolled back"));
+				this.eventLog.append("tag.updated", this.workspaces.oldest().orElseThrow(), null, null,
+						body("name", "rolled back"));
 				status.setRollbackOnly();
 			});
 			this.api.post("/tags.create", admin, body("name", "committed", "color", "tag-blue"));

@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import dev.switchboard.Conversations;
 import dev.switchboard.StompTestClient;
 import dev.switchboard.SwitchboardApplication;
 import dev.switchboard.channel.ChannelService;
@@ -42,9 +43,10 @@ class TwoInstancesTests {
 		try (ConfigurableApplicationContext a = start(); ConfigurableApplicationContext b = start()) {
 			UserService.Authenticated admin = a.getBean(UserService.class)
 				.signup("a@example.com", "A", "Admin", "secret1");
-			ChannelView channel = a.getBean(ChannelService.class)
-				.connect("chatplugin",
-						JsonNodeFactory.instance.objectNode().put("source", "chatplugin").put("name", "Web"));
+			ChannelView channel = Conversations.asAdminOf(admin.workspaceId(),
+					() -> a.getBean(ChannelService.class)
+						.connect("chatplugin",
+								JsonNodeFactory.instance.objectNode().put("source", "chatplugin").put("name", "Web")));
 			var http = new Http(port(b));
 			JsonNode session = http.post("/chatplugin.authenticate", null, "{\"channel_id\":\"" + channel.id() + "\"}");
 			String visitorToken = session.path("token").asString();
@@ -59,11 +61,12 @@ class TwoInstancesTests {
 				JsonNode created = agentOnA.awaitEvent("message.created");
 				assertThat(created.path("payload").path("content").path("text").asString()).isEqualTo("sent through B");
 
-				a.getBean(MessageService.class)
-					.send(java.util.UUID.fromString(
-							a.getBean(UserService.class).login("a@example.com", "secret1").user().id().toString()),
-							new MessageService.SendCommand(java.util.UUID.fromString(conversationId), null, null,
-									JsonNodeFactory.instance.objectNode().put("text", "answered on A"), null));
+				Conversations
+					.asAdminOf(admin.workspaceId(),
+							() -> a.getBean(MessageService.class)
+								.send(admin.user().id(), new MessageService.SendCommand(
+										java.util.UUID.fromString(conversationId), null, null,
+										JsonNodeFactory.instance.objectNode().put("text", "answered on A"), null)));
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> visitorOnB.received()
 						.stream()

@@ -23,7 +23,9 @@ class UserAuthenticationTests extends IntegrationTests {
 				"email", "Grace@Example.com", "password", "secret1"));
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.body().propertyNames()).containsExactlyInAnyOrder("id", "first_name", "last_name", "token");
+		// section 11: the answer names the workspace the token acts in
+		assertThat(response.body().propertyNames()).containsExactlyInAnyOrder("id", "first_name", "last_name",
+				"workspace_id", "token");
 		assertThat(response.text("first_name")).isEqualTo("Grace");
 		Response me = this.api.post("/users.me", response.text("token"));
 		assertThat(me.status()).isEqualTo(200);

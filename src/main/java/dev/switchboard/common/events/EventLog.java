@@ -39,16 +39,18 @@ public class EventLog {
 	/**
 	 * Appends an event.
 	 * @param type the event type ({@code message.created}, ...)
+	 * @param workspaceId the workspace whose members see it
 	 * @param conversationId the conversation it concerns, or {@code null}
 	 * @param channelId the channel it concerns, or {@code null}
 	 * @param payload the payload, serialised as JSON in the API's shape
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void append(String type, UUID conversationId, UUID channelId, Object payload) {
+	public void append(String type, UUID workspaceId, UUID conversationId, UUID channelId, Object payload) {
 		this.jdbc.sql("""
-				insert into events (type, conversation_id, channel_id, payload, created_at)
-				values (:type, :conversation, :channel, cast(:payload as jsonb), :now)""")
+				insert into events (type, workspace_id, conversation_id, channel_id, payload, created_at)
+				values (:type, :workspace, :conversation, :channel, cast(:payload as jsonb), :now)""")
 			.param("type", type)
+			.param("workspace", workspaceId)
 			.param("conversation", conversationId)
 			.param("channel", channelId)
 			.param("payload", this.json.writeValueAsString(payload))

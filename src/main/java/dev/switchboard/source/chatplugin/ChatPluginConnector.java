@@ -28,6 +28,14 @@ class ChatPluginConnector implements ChannelConnector<ChatPluginConnector.Connec
 		return ConnectRequest.class;
 	}
 
+	/**
+	 * A chat plugin channel is named by its workspace: two workspaces may use one name.
+	 */
+	@Override
+	public boolean accountsAreGlobal() {
+		return false;
+	}
+
 	@Override
 	public ChannelRegistration register(ConnectRequest request) {
 		String name = request.name().trim();

@@ -104,7 +104,7 @@ class ChatPluginService {
 		if (!this.conversations.exists(visitor.conversationId())) {
 			return new Page<>(List.of(), new Page.ResponseMetadata("", "", 0, 0));
 		}
-		return this.messages.list(visitor.conversationId(), request, false);
+		return this.messages.list(this.conversations.get(visitor.conversationId()), request, false);
 	}
 
 	/**
@@ -115,7 +115,7 @@ class ChatPluginService {
 			return List.of();
 		}
 		List<MessageView> newestFirst = this.messages
-			.list(visitor.conversationId(), new PageRequest(null, HISTORY_SIZE), true)
+			.list(this.conversations.get(visitor.conversationId()), new PageRequest(null, HISTORY_SIZE), true)
 			.data();
 		return newestFirst.reversed();
 	}
@@ -132,7 +132,7 @@ class ChatPluginService {
 
 	private ChannelView connectedChannel(UUID channelId) {
 		try {
-			ChannelView channel = this.channels.find(channelId);
+			ChannelView channel = this.channels.get(channelId);
 			if (channel.connected() && ChatPluginConnector.SOURCE.equals(channel.source())) {
 				return channel;
 			}

@@ -47,7 +47,7 @@ class WhatsAppReadMarks {
 	@Async
 	@TransactionalEventListener
 	void markRead(ConversationRead read) {
-		ConversationRef conversation = this.conversations.ref(read.conversationId());
+		ConversationRef conversation = this.conversations.get(read.conversationId());
 		if (!WhatsAppConnector.SOURCE.equals(conversation.source())) {
 			return;
 		}
@@ -57,7 +57,7 @@ class WhatsAppReadMarks {
 			return;
 		}
 		try {
-			this.graph.markRead(this.channels.find(conversation.channelId()).sourceChannelId(), token, wamid.get());
+			this.graph.markRead(this.channels.get(conversation.channelId()).sourceChannelId(), token, wamid.get());
 		}
 		catch (GraphException ex) {
 			// a missed read mark only costs the contact a blue tick
@@ -66,7 +66,7 @@ class WhatsAppReadMarks {
 	}
 
 	private Optional<String> latestInbound(ConversationRef conversation) {
-		return this.messages.list(conversation.id(), PageRequest.first(), true)
+		return this.messages.list(conversation, PageRequest.first(), true)
 			.data()
 			.stream()
 			.filter((message) -> "source_contact".equals(message.senderType()))

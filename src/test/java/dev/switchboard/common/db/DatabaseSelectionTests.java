@@ -36,7 +36,8 @@ class DatabaseSelectionTests {
 		assertThat(this.directory.resolve("switchboard-secrets.properties")).exists();
 
 		try (ConfigurableApplicationContext context = start("switchboard.embedded-db.data-dir=" + this.directory)) {
-			UserService.Authenticated login = context.getBean(UserService.class).login("keep@example.com", "secret1");
+			UserService.Authenticated login = context.getBean(UserService.class)
+				.login("keep@example.com", "secret1", null);
 			assertThat(login.user().id()).hasToString(userId);
 		}
 	}

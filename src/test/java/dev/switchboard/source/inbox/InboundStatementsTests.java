@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.Conversations;
 import dev.switchboard.FakeSource;
 import dev.switchboard.IntegrationTests;
@@ -25,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Import(StatementCounter.class)
 class InboundStatementsTests extends IntegrationTests {
+
+	@Autowired
+	private WorkspaceService workspaces;
 
 	@Autowired
 	private WebhookInbox inbox;
@@ -50,7 +54,8 @@ class InboundStatementsTests extends IntegrationTests {
 
 	@Test
 	void aContactsMessageCostsAFewStatementsWhateverTheConversation() {
-		new Conversations(this.channels, this.inbound).channel("acme");
+		this.api.admin();
+		new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
 
 		int first = statements("m-1");
 		int next = statements("m-2");

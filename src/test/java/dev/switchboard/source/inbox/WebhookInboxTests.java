@@ -3,6 +3,7 @@ package dev.switchboard.source.inbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Conversations;
 import dev.switchboard.FakeSource;
@@ -18,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class WebhookInboxTests extends IntegrationTests {
+
+	@Autowired
+	private WorkspaceService workspaces;
 
 	@Autowired
 	private InboundMessages inbound;
@@ -39,7 +43,8 @@ class WebhookInboxTests extends IntegrationTests {
 
 	@Test
 	void aStoredEventIsProcessedOnceEvenWhenDeliveredTwice() {
-		new Conversations(this.channels, this.inbound).channel("acme");
+		this.api.admin();
+		new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
 		String body = "{\"account\":\"acme\",\"contact\":\"c1\",\"mid\":\"m-1\",\"text\":\"hi\"}";
 
 		long first = this.inbox.store(FakeSource.SOURCE, "application/json", body.getBytes(StandardCharsets.UTF_8));
@@ -54,7 +59,8 @@ class WebhookInboxTests extends IntegrationTests {
 
 	@Test
 	void aFailingEventIsRetriedUntilItSucceeds() {
-		new Conversations(this.channels, this.inbound).channel("acme");
+		this.api.admin();
+		new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
 		this.webhooks.failNext(2);
 
 		long id = this.inbox.store(FakeSource.SOURCE, "application/json",

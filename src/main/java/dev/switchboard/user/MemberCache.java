@@ -1,0 +1,98 @@
+package dev.switchboard.user;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import dev.switchboard.common.security.Role;
+import dev.switchboard.workspace.WorkspaceService.MembershipChanged;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * What every request checks about its user: the membership of the token's workspace (its
+ * role, whether it is active) and the user's own state. Looked up once and kept for a few
+ * seconds, so a request costs no query; dropped on this instance as soon as a change
+ * commits, so a role change, a deactivation or a password reset takes effect at the next
+ * request. Other instances see it when their copy expires ({@link #TTL}).
+ */
+@Component
+class MemberCache {
+
+	static final Duration TTL = Duration.ofSeconds(5);
+
+	private static final int MAX_ENTRIES = 10_000;
+
+	private final ConcurrentMap<Key, Entry> entries = new ConcurrentHashMap<>();
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	MemberCache(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * The user's state in the workspace, or empty when the user is no member of it.
+	 */
+	Optional<Snapshot> get(UUID userId, UUID workspaceId) {
+		Instant now = this.clock.instant();
+		Key key = new Key(userId, workspaceId);
+		Entry entry = this.entries.get(key);
+		if (entry != null && entry.expiresAt().isAfter(now)) {
+			return entry.snapshot();
+		}
+		Optional<Snapshot> snapshot = load(userId, workspaceId);
+		if (this.entries.size() >= MAX_ENTRIES) {
+			this.entries.clear();
+		}
+		this.entries.put(key, new Entry(snapshot, now.plus(TTL)));
+		return snapshot;
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void membershipChanged(MembershipChanged changed) {
+		forget(changed.userId());
+	}
+
+	void forget(UUID userId) {
+		this.entries.keySet().removeIf((key) -> key.userId().equals(userId));
+	}
+
+	private Optional<Snapshot> load(UUID userId, UUID workspaceId) {
+		return this.jdbc.sql("""
+				select m.role, m.active and u.status = 'ACTIVE' as active, u.credentials_changed_at
+				from memberships m join users u on u.id = m.user_id
+				where m.user_id = :user and m.workspace_id = :workspace""")
+			.param("user", userId)
+			.param("workspace", workspaceId)
+			.query((rs, row) -> new Snapshot(Role.valueOf(rs.getString(1)), rs.getBoolean(2),
+					rs.getTimestamp(3).toInstant()))
+			.optional();
+	}
+
+	/**
+	 * A member's state.
+	 *
+	 * @param role the role in the workspace
+	 * @param active whether the user and the membership are active
+	 * @param credentialsChangedAt tokens issued before this are refused
+	 */
+	record Snapshot(Role role, boolean active, Instant credentialsChangedAt) {
+	}
+
+	private record Key(UUID userId, UUID workspaceId) {
+	}
+
+	private record Entry(Optional<Snapshot> snapshot, Instant expiresAt) {
+	}
+
+}
