@@ -165,29 +165,31 @@ public class ListBenchmark {
 	void seed(Fixture fixture) throws Exception {
 		long start = System.nanoTime();
 		timed("channels (4 more by SQL)", """
-				insert into channels (id, source, source_channel_id, name, connected, settings, created_at, updated_at)
-				values (md5('bench-channel-facebook')::uuid, 'facebook', '100000000000001', 'Bench Facebook page',
-				        true, '{"page_id": "100000000000001"}', now() - interval '200 days', now()),
-				       (md5('bench-channel-instagram')::uuid, 'instagram', '17841400000000001', 'Bench Instagram',
-				        true, '{"page_id": "100000000000001"}', now() - interval '200 days', now()),
-				       (md5('bench-channel-google')::uuid, 'google', 'bench-gbm-agent', 'Bench Google agent',
-				        true, '{}', now() - interval '200 days', now()),
-				       (md5('bench-channel-twilio-sms')::uuid, 'twilio.sms', '+15550100001', 'Bench SMS line',
-				        true, '{}', now() - interval '200 days', now());
+				insert into channels (id, workspace_id, source, source_channel_id, name, connected, settings,
+				    created_at, updated_at)
+				select v.id, w.id, v.source, v.account, v.name, true, v.settings::jsonb, now() - interval '200 days', now()
+				from (values (md5('bench-channel-facebook')::uuid, 'facebook', '100000000000001', 'Bench Facebook page',
+				              '{"page_id": "100000000000001"}'),
+				             (md5('bench-channel-instagram')::uuid, 'instagram', '17841400000000001', 'Bench Instagram',
+				              '{"page_id": "100000000000001"}'),
+				             (md5('bench-channel-google')::uuid, 'google', 'bench-gbm-agent', 'Bench Google agent', '{}'),
+				             (md5('bench-channel-twilio-sms')::uuid, 'twilio.sms', '+15550100001', 'Bench SMS line', '{}'))
+				    as v (id, source, account, name, settings)
+				cross join (select id from workspaces order by created_at limit 1) w;
 				""");
 		String conversationsSql = """
 				create table bench_names as select
 				    %s::text[] as first_names, %s::text[] as last_names, %s::text[] as owners;
 				-- share of the conversations per source, as [lo, hi) out of 100
 				create table bench_channels as
-				select c.id, c.source, w.lo, w.hi
+				select c.id, c.workspace_id, c.source, w.lo, w.hi
 				from channels c
 				join (values ('chatplugin', 0, 35), ('facebook', 35, 65), ('instagram', 65, 70),
 				             ('google', 70, 80), ('twilio.sms', 80, 100)) as w (source, lo, hi) on w.source = c.source;
-				insert into conversations (id, channel_id, source, contact_id, source_contact_id, display_name,
-				    first_name, last_name, state, unread_count, metadata, last_message_id, last_activity_at,
-				    created_at, updated_at)
-				select v.id, ch.id, ch.source, md5('bench-contact-' || v.g)::uuid, 'bench-contact-' || v.g,
+				insert into conversations (id, workspace_id, channel_id, source, contact_id, source_contact_id,
+				    display_name, first_name, last_name, state, unread_count, metadata, last_message_id,
+				    last_activity_at, created_at, updated_at)
+				select v.id, ch.workspace_id, ch.id, ch.source, md5('bench-contact-' || v.g)::uuid, 'bench-contact-' || v.g,
 				    case when v.h_name %% 100 < 8 then 'Visitor ' || v.g
 				         else n.first_names[1 + v.h_first %% 50] || ' ' || n.last_names[1 + v.h_last %% 50] end,
 				    case when v.h_name %% 100 < 8 then null else n.first_names[1 + v.h_first %% 50] end,
@@ -235,9 +237,9 @@ public class ListBenchmark {
 			// the latest message is the contact's and is the conversation's last message
 			String messagesSql = """
 					create table bench_texts as select %s::text[] as texts;
-					insert into messages (id, conversation_id, channel_id, source, sender_type, sender_id, sender_name,
-					    content, delivery_state, metadata, source_message_id, sent_at, updated_at)
-					select md5(c.id::text || '/' || k)::uuid, c.id, c.channel_id, c.source,
+					insert into messages (id, workspace_id, conversation_id, channel_id, source, sender_type, sender_id,
+					    sender_name, content, delivery_state, metadata, source_message_id, sent_at, updated_at)
+					select md5(c.id::text || '/' || k)::uuid, c.workspace_id, c.id, c.channel_id, c.source,
 					    case when (%d - k) %% 2 = 0 then 'source_contact' else 'app_user' end,
 					    case when (%d - k) %% 2 = 0 then c.contact_id::text else %s end,
 					    case when (%d - k) %% 2 = 0 then null else %s end,
@@ -257,6 +259,17 @@ public class ListBenchmark {
 					this.messagesPerConversation);
 			timed(String.format("%,d messages", (long) this.conversations * this.messagesPerConversation),
 					messagesSql);
+			// each conversation keeps its last message in the API's shape, as the service does
+			timed("the conversations' copies of their last messages", """
+					update conversations c set last_message = jsonb_build_object('id', m.id,
+					    'conversation_id', m.conversation_id, 'content', m.content, 'delivery_state', m.delivery_state,
+					    'sender_type', m.sender_type,
+					    'sender', jsonb_build_object('id', m.sender_id) || case when m.sender_name is null
+					        then '{}'::jsonb else jsonb_build_object('name', m.sender_name) end,
+					    'sent_at', to_char(m.sent_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+					    'source', m.source, 'metadata', m.metadata)
+					from messages m where m.id = c.last_message_id;
+					""");
 		}
 		timed("vacuum analyze", """
 				vacuum analyze channels;
