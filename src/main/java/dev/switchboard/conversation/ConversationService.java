@@ -80,7 +80,9 @@ public class ConversationService {
 	public ConversationPage list(String filters, PageRequest request) {
 		Scope scope = Scope.current();
 		ConversationFilter filter = ConversationFilter.parse(filters);
-		String kind = CURSOR_KIND + ":" + Cursors.fingerprint((filters != null) ? filters : "");
+		// a cursor carries the counts of its walk, so it is bound to the workspace too
+		String kind = CURSOR_KIND + ":"
+				+ Cursors.fingerprint(scope.workspaceId() + "\n" + ((filters != null) ? filters : ""));
 		Cursor cursor = request.hasCursor() ? this.cursors.decode(kind, request.cursor()) : null;
 		Instant afterActivity = null;
 		UUID afterId = null;
