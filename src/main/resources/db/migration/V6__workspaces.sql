@@ -26,7 +26,8 @@ create index memberships_workspace_created_idx on memberships (workspace_id, cre
 
 insert into workspaces (id, name, created_at, updated_at)
 select gen_random_uuid(), 'Default', now(), now()
-where exists (select 1 from users) or exists (select 1 from channels) or exists (select 1 from tags);
+where exists (select 1 from users) or exists (select 1 from channels) or exists (select 1 from tags)
+   or exists (select 1 from events);
 
 insert into memberships (workspace_id, user_id, role, active, created_at, updated_at)
 select w.id, u.id, u.role, true, u.created_at, u.updated_at

@@ -2,6 +2,7 @@ package dev.switchboard.source.facebook;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -11,6 +12,7 @@ import dev.switchboard.channel.ChannelConnector;
 import dev.switchboard.channel.ChannelRegistration;
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
+import dev.switchboard.common.security.CurrentMember;
 import dev.switchboard.source.meta.GraphException;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,9 +74,13 @@ class FacebookConnector implements ChannelConnector<FacebookConnector.ConnectReq
 			throw ex.toConnectError("Facebook");
 		}
 		ChannelService channels = this.channels.getObject();
+		UUID workspaceId = CurrentMember.workspaceId();
+		// connected in the caller's workspace; one held by another workspace is not shown
+		// as such
 		return pages.stream()
 			.map((page) -> new ExploredAccount(page.name(), page.id(), page.pictureUrl(),
 					channels.findBySourceChannelId(FacebookGraph.FACEBOOK, page.id())
+						.filter((channel) -> channel.workspaceId().equals(workspaceId))
 						.map(ChannelView::connected)
 						.orElse(false)))
 			.toList();
