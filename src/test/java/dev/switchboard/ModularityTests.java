@@ -35,8 +35,8 @@ class ModularityTests {
 		expected.put("user", Set.of("common", "workspace"));
 		expected.put("tag", Set.of("common"));
 		expected.put("channel", Set.of("common"));
-		expected.put("realtime", Set.of("common"));
-		expected.put("conversation", Set.of("common", "channel", "tag"));
+		expected.put("realtime", Set.of("common", "workspace"));
+		expected.put("conversation", Set.of("common", "workspace", "channel", "tag"));
 		expected.put("message", Set.of("common", "channel", "conversation", "user"));
 		expected.put("source", Set.of("common"));
 		expected.put("source.inbox", Set.of("common", "message"));

@@ -284,4 +284,27 @@ class ConversationRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * The conversations assigned to a user in a workspace, in id order (the order they
+	 * are locked in).
+	 */
+	List<UUID> assignedTo(UUID workspaceId, UUID userId) {
+		return this.jdbc.sql("""
+				select id from conversations where workspace_id = :workspace and assignee_id = :user
+				order by id""").param("workspace", workspaceId).param("user", userId).query(UUID.class).list();
+	}
+
+	/**
+	 * Clears the conversation's assignee if it still is that user.
+	 */
+	boolean unassign(UUID id, UUID userId, Instant now) {
+		return this.jdbc.sql("""
+				update conversations set assignee_id = null, updated_at = :now
+				where id = :id and assignee_id = :user""")
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.param("user", userId)
+			.update() == 1;
+	}
+
 }

@@ -390,6 +390,20 @@ public class ConversationService {
 	}
 
 	/**
+	 * Unassigns everything assigned to a user in a workspace (the user left it); each
+	 * conversation publishes its new state.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void unassignAll(UUID workspaceId, UUID userId) {
+		for (UUID id : this.conversations.assignedTo(workspaceId, userId)) {
+			lock(id);
+			if (this.conversations.unassign(id, userId, this.clock.instant())) {
+				publishUpdated(id);
+			}
+		}
+	}
+
+	/**
 	 * Where a conversation's messages go.
 	 *
 	 * @param id the conversation id

@@ -36,7 +36,8 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * it); the token travels in the {@code CONNECT} frame's {@code Authorization} header and
  * is checked by the endpoint the session came through. A missing or bad token gets an
  * {@code ERROR} frame. Agents may subscribe to {@code /events}; everyone to their own
- * user queue; clients send nothing else.
+ * user queue; clients send nothing else. An agent's connection is closed when its token
+ * stops being accepted ({@link AgentConnections}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -49,15 +50,19 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final RealtimeProperties properties;
 
+	private final ObjectProvider<AgentConnections> agentConnections;
+
 	private volatile Map<String, StompEndpoint> endpoints;
 
 	/**
 	 * Endpoints are resolved late: they need the user look-up, which needs JPA, which
 	 * must not wait for the broker configuration.
 	 */
-	StompConfiguration(ObjectProvider<StompEndpoint> endpoints, RealtimeProperties properties) {
+	StompConfiguration(ObjectProvider<StompEndpoint> endpoints, RealtimeProperties properties,
+			ObjectProvider<AgentConnections> agentConnections) {
 		this.endpointBeans = endpoints;
 		this.properties = properties;
+		this.agentConnections = agentConnections;
 	}
 
 	private Map<String, StompEndpoint> endpoints() {
@@ -151,7 +156,12 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 			if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
 				throw new BadCredentialsException("A bearer token is required in the CONNECT frame");
 			}
-			return endpoint.authenticate(header.substring(7).trim());
+			String token = header.substring(7).trim();
+			Principal user = endpoint.authenticate(token);
+			if (user instanceof AgentPrincipal agent) {
+				StompConfiguration.this.agentConnections.getObject().connected(stomp.getSessionId(), agent, token);
+			}
+			return user;
 		}
 
 		private void checkSubscription(StompEndpoint endpoint, StompHeaderAccessor stomp) {

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentMap;
 import dev.switchboard.common.security.Role;
 import dev.switchboard.workspace.WorkspaceService.MembershipChanged;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -58,7 +60,11 @@ class MemberCache {
 		return snapshot;
 	}
 
+	/**
+	 * Runs before the other listeners of the change, which may check the member again.
+	 */
 	@TransactionalEventListener(fallbackExecution = true)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void membershipChanged(MembershipChanged changed) {
 		forget(changed.userId());
 	}

@@ -99,6 +99,25 @@ class UserController {
 		return this.users.updateRole(request.userId(), Role.of(request.role()));
 	}
 
+	@AdminOnly
+	@PostMapping("/users.deactivate")
+	UserView deactivate(@Valid @RequestBody UserRequest request) {
+		return this.users.deactivate(request.userId());
+	}
+
+	@AdminOnly
+	@PostMapping("/users.reactivate")
+	UserView reactivate(@Valid @RequestBody UserRequest request) {
+		return this.users.reactivate(request.userId());
+	}
+
+	@AdminOnly
+	@PostMapping("/users.remove")
+	Empty remove(@Valid @RequestBody UserRequest request) {
+		this.users.remove(request.userId());
+		return Empty.INSTANCE;
+	}
+
 	/**
 	 * Emails are validated as the service will store them: without surrounding blanks.
 	 */
@@ -153,6 +172,9 @@ class UserController {
 	}
 
 	record SwitchRequest(@NotNull UUID workspaceId) {
+	}
+
+	record UserRequest(@NotNull UUID userId) {
 	}
 
 	record AuthResponse(UUID id, String firstName, String lastName, UUID workspaceId, String token) {

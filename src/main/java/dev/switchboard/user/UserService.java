@@ -26,6 +26,7 @@ import dev.switchboard.common.security.CurrentMember;
 import dev.switchboard.common.security.Role;
 import dev.switchboard.common.web.SwitchboardProperties;
 import dev.switchboard.user.OneTimeTokens.Purpose;
+import dev.switchboard.workspace.MemberDeactivated;
 import dev.switchboard.workspace.Membership;
 import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.workspace.WorkspaceService.MembershipChanged;
@@ -304,6 +305,71 @@ public class UserService {
 		}
 		this.workspaces.setRole(workspaceId, userId, role);
 		return find(userId);
+	}
+
+	/**
+	 * Deactivates a member of the caller's workspace: from the next request on their
+	 * tokens for it are refused, their connections close, they cannot log in to it and
+	 * their conversations there are unassigned. A pending invitation into it stops
+	 * working. Deactivating the last active admin is refused; deactivating a deactivated
+	 * member changes nothing.
+	 * @throws NotFoundException for a user who is no member of the workspace
+	 */
+	@Transactional
+	public UserView deactivate(UUID userId) {
+		UUID workspaceId = CurrentMember.workspaceId();
+		Membership membership = offboardable(workspaceId, userId);
+		if (membership.active()) {
+			this.workspaces.setActive(workspaceId, userId, false);
+			offboarded(workspaceId, userId);
+		}
+		return find(userId);
+	}
+
+	/**
+	 * Gives a deactivated member of the caller's workspace their access back, with the
+	 * role they had (not their former assignments).
+	 * @throws NotFoundException for a user who is no member of the workspace
+	 */
+	@Transactional
+	public UserView reactivate(UUID userId) {
+		UUID workspaceId = CurrentMember.workspaceId();
+		this.workspaces.membership(workspaceId, userId).orElseThrow(UserService::noSuchUser);
+		this.workspaces.setActive(workspaceId, userId, true);
+		return find(userId);
+	}
+
+	/**
+	 * Removes a member from the caller's workspace, with the effects of
+	 * {@link #deactivate(UUID)}. The user keeps their account and other memberships, and
+	 * may be invited again.
+	 * @throws NotFoundException for a user who is no member of the workspace
+	 */
+	@Transactional
+	public void remove(UUID userId) {
+		UUID workspaceId = CurrentMember.workspaceId();
+		offboardable(workspaceId, userId);
+		this.workspaces.remove(workspaceId, userId);
+		offboarded(workspaceId, userId);
+	}
+
+	/**
+	 * The membership about to be deactivated or removed, under the workspace's members
+	 * lock; refused for the last active admin.
+	 */
+	private Membership offboardable(UUID workspaceId, UUID userId) {
+		this.workspaces.lockMembers(workspaceId);
+		Membership membership = this.workspaces.membership(workspaceId, userId).orElseThrow(UserService::noSuchUser);
+		if (membership.active() && membership.role() == Role.ADMIN
+				&& this.workspaces.countActiveAdmins(workspaceId) <= 1) {
+			throw new ConflictException("This is the last admin: promote another user to admin first.");
+		}
+		return membership;
+	}
+
+	private void offboarded(UUID workspaceId, UUID userId) {
+		this.tokens.revoke(userId, workspaceId, Purpose.INVITATION, this.clock.instant());
+		this.events.publishEvent(new MemberDeactivated(workspaceId, userId));
 	}
 
 	private Authenticated authenticated(User user, UUID workspaceId) {
