@@ -1,5 +1,6 @@
 package dev.switchboard.user;
 
+import java.util.List;
 import java.util.UUID;
 
 import dev.switchboard.common.pagination.Page;
@@ -99,6 +100,12 @@ class UserController {
 		return this.users.updateRole(request.userId(), Role.of(request.role()));
 	}
 
+	@AdminOnly
+	@PostMapping("/users.set-divisions")
+	UserView setDivisions(@Valid @RequestBody SetDivisionsRequest request) {
+		return this.users.setDivisions(request.userId(), request.divisionIds());
+	}
+
 	/**
 	 * Emails are validated as the service will store them: without surrounding blanks.
 	 */
@@ -153,6 +160,9 @@ class UserController {
 	}
 
 	record SwitchRequest(@NotNull UUID workspaceId) {
+	}
+
+	record SetDivisionsRequest(@NotNull UUID userId, @NotNull @Size(max = 1000) List<@NotNull UUID> divisionIds) {
 	}
 
 	record AuthResponse(UUID id, String firstName, String lastName, UUID workspaceId, String token) {
