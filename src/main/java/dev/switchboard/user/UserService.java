@@ -261,7 +261,7 @@ public class UserService {
 		UUID workspaceId = CurrentMember.workspaceId();
 		Membership membership = this.workspaces.membership(workspaceId, id).orElseThrow(UserService::noSuchUser);
 		return UserView.of(this.users.findById(id).orElseThrow(UserService::noSuchUser), membership,
-				divisionIds(workspaceId, List.of(id)));
+				divisionIds(workspaceId, id));
 	}
 
 	/**
@@ -329,15 +329,15 @@ public class UserService {
 		return find(userId);
 	}
 
-	private List<UUID> divisionIds(UUID workspaceId, List<UUID> userIds) {
-		return this.divisions.memberDivisions(workspaceId, userIds).getOrDefault(userIds.get(0), List.of());
+	private List<UUID> divisionIds(UUID workspaceId, UUID userId) {
+		return this.divisions.memberDivisions(workspaceId, List.of(userId)).getOrDefault(userId, List.of());
 	}
 
 	private Authenticated authenticated(User user, UUID workspaceId) {
 		Membership membership = this.workspaces.membership(workspaceId, user.getId()).orElseThrow();
 		this.workspaces.touch(workspaceId, user.getId());
-		return new Authenticated(UserView.of(user, membership, divisionIds(workspaceId, List.of(user.getId()))),
-				workspaceId, this.tokenIssuer.issue(user.getId(), workspaceId, membership.role()));
+		return new Authenticated(UserView.of(user, membership, divisionIds(workspaceId, user.getId())), workspaceId,
+				this.tokenIssuer.issue(user.getId(), workspaceId, membership.role()));
 	}
 
 	private static NotFoundException noSuchUser() {
