@@ -44,6 +44,9 @@ class Channel extends AbstractEntity {
 	@Column(name = "settings")
 	private Map<String, String> settings;
 
+	@Column(name = "division_id")
+	private UUID divisionId;
+
 	@Column(name = "needs_reconnect")
 	private boolean needsReconnect;
 
@@ -96,6 +99,15 @@ class Channel extends AbstractEntity {
 		this.updatedAt = now;
 	}
 
+	/**
+	 * Puts the channel in a division (agents outside it stop seeing its conversations),
+	 * or in none.
+	 */
+	void assignDivision(UUID divisionId, Instant now) {
+		this.divisionId = divisionId;
+		this.updatedAt = now;
+	}
+
 	void flagNeedsReconnect(Instant now) {
 		this.needsReconnect = true;
 		this.updatedAt = now;
@@ -131,6 +143,10 @@ class Channel extends AbstractEntity {
 
 	Map<String, String> getSettings() {
 		return this.settings;
+	}
+
+	UUID getDivisionId() {
+		return this.divisionId;
 	}
 
 	boolean isNeedsReconnect() {

@@ -1,6 +1,7 @@
 package dev.switchboard.channel;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,7 +51,7 @@ class ChannelController {
 	@AdminOnly
 	@PostMapping("/channels.update")
 	ChannelView update(@Valid @RequestBody UpdateRequest request) {
-		return this.channels.update(request.channelId(), request.name(), request.imageUrl());
+		return this.channels.update(request.channelId(), request.name(), request.imageUrl(), request.division());
 	}
 
 	@AdminOnly
@@ -107,10 +108,33 @@ class ChannelController {
 	record ChannelIdRequest(@NotNull UUID channelId) {
 	}
 
+	/**
+	 * An absent {@code division_id} keeps the channel's division, a JSON {@code null}
+	 * clears it: bound as a node, the two differ ({@code null} and a null node).
+	 */
 	record UpdateRequest(@NotNull UUID channelId,
 			@Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Size(max = 200) String name,
-			@Size(max = 2048) @Pattern(regexp = "(https?://\\S+)?",
-					message = "must be an http(s) URL") String imageUrl) {
+			@Size(max = 2048) @Pattern(regexp = "(https?://\\S+)?", message = "must be an http(s) URL") String imageUrl,
+			JsonNode divisionId) {
+
+		/**
+		 * The new division, empty for none, or {@code null} to keep it.
+		 */
+		Optional<UUID> division() {
+			if (this.divisionId == null) {
+				return null;
+			}
+			if (this.divisionId.isNull()) {
+				return Optional.empty();
+			}
+			try {
+				return Optional.of(UUID.fromString(this.divisionId.isString() ? this.divisionId.asString() : ""));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new BadRequestException("division_id: must be a division id or null");
+			}
+		}
+
 	}
 
 	record ExploreRequest(@NotBlank @Size(max = 64) String source, @NotBlank @Size(max = 4096) String token) {

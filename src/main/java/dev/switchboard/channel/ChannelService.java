@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -154,10 +155,38 @@ public class ChannelService {
 
 	@Transactional
 	public ChannelView update(UUID channelId, String name, String imageUrl) {
-		Channel channel = this.channels.findByWorkspaceIdAndId(CurrentMember.workspaceId(), channelId)
+		return update(channelId, name, imageUrl, null);
+	}
+
+	/**
+	 * Renames a channel of the caller's workspace, changes its image or its division;
+	 * {@code null} fields stay as they are.
+	 * @param divisionId the new division, empty for none, or {@code null} to keep it
+	 * @throws NotFoundException for a channel or division of no workspace or another one
+	 */
+	@Transactional
+	public ChannelView update(UUID channelId, String name, String imageUrl, Optional<UUID> divisionId) {
+		UUID workspaceId = CurrentMember.workspaceId();
+		Channel channel = this.channels.findByWorkspaceIdAndId(workspaceId, channelId)
 			.orElseThrow(ChannelService::notFound);
-		channel.update(name, imageUrl, this.clock.instant());
+		Instant now = this.clock.instant();
+		channel.update(name, imageUrl, now);
+		if (divisionId != null && !Objects.equals(divisionId.orElse(null), channel.getDivisionId())) {
+			divisionId.filter((id) -> !divisionExists(workspaceId, id)).ifPresent((id) -> {
+				throw new NotFoundException("No such division.");
+			});
+			channel.assignDivision(divisionId.orElse(null), now);
+		}
 		return updated(channel);
+	}
+
+	// divisions are the workspace's; reading the table keeps channel free of that module
+	private boolean divisionExists(UUID workspaceId, UUID divisionId) {
+		return this.jdbc.sql("select exists (select 1 from divisions where workspace_id = :workspace and id = :id)")
+			.param("workspace", workspaceId)
+			.param("id", divisionId)
+			.query(Boolean.class)
+			.single();
 	}
 
 	@Transactional(readOnly = true)
@@ -259,7 +288,7 @@ public class ChannelService {
 		return new ChannelView(channel.getId(), channel.getWorkspaceId(), channel.getSource(),
 				channel.getSourceChannelId(), new ChannelView.Metadata(channel.getName(), channel.getImageUrl()),
 				channel.isConnected(), (webhookPath != null) ? this.switchboard.publicUrl() + webhookPath : null,
-				channel.isNeedsReconnect(), channel.getSettings());
+				channel.isNeedsReconnect(), channel.getSettings(), channel.getDivisionId());
 	}
 
 	private static NotFoundException notFound() {

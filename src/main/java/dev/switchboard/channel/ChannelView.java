@@ -19,11 +19,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param needsReconnection whether the platform refused the stored token (shown only when
  * true)
  * @param settings source-specific settings that are not secret (not shown)
+ * @param divisionId the division whose agents see its conversations (shown when set)
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record ChannelView(UUID id, @JsonIgnore UUID workspaceId, String source, String sourceChannelId,
 		Metadata metadata, boolean connected, String webhookUrl, boolean needsReconnection,
-		@JsonIgnore Map<String, String> settings) {
+		@JsonIgnore Map<String, String> settings, UUID divisionId) {
 
 	/**
 	 * The channel's display data.

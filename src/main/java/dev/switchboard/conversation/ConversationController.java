@@ -75,6 +75,18 @@ class ConversationController {
 		return Empty.INSTANCE;
 	}
 
+	@PostMapping("/conversations.assign")
+	Empty assign(@Valid @RequestBody AssignRequest request) {
+		this.conversations.assign(request.conversationId(), request.userId());
+		return Empty.INSTANCE;
+	}
+
+	@PostMapping("/conversations.unassign")
+	Empty unassign(@Valid @RequestBody ConversationIdRequest request) {
+		this.conversations.unassign(request.conversationId());
+		return Empty.INSTANCE;
+	}
+
 	@PostMapping("/metadata.set")
 	Empty setMetadata(@Valid @RequestBody MetadataSetRequest request) {
 		this.conversations.setMetadata(request.conversationId(), request.key(), request.value());
@@ -95,6 +107,9 @@ class ConversationController {
 	}
 
 	record TagRequest(@NotNull UUID conversationId, @NotNull UUID tagId) {
+	}
+
+	record AssignRequest(@NotNull UUID conversationId, @NotNull UUID userId) {
 	}
 
 	record StateRequest(@NotNull UUID conversationId,

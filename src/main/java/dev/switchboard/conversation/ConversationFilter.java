@@ -52,7 +52,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code source} (exact), {@code display_name} (case-insensitive, word by word, like a
  * whitespace-tokenised Lucene field), {@code created_at} (ISO-8601 instant, date or epoch
  * milliseconds; a term is that millisecond), {@code unread_count}, {@code tag_ids} (a tag
- * the conversation carries), {@code state} ({@code OPEN}/{@code CLOSED}, any case) and
+ * the conversation carries), {@code state} ({@code OPEN}/{@code CLOSED}, any case),
+ * {@code assignee_id} (a user's UUID, {@code me} for the caller, {@code none} for
+ * unassigned conversations; {@code *} for assigned ones) and
  * {@code metadata.<dotted key>} (a term matches the string case-sensitively, or the
  * number or boolean it spells; other wildcards than {@code *} compare case-insensitively;
  * ranges compare numbers only).
@@ -102,13 +104,14 @@ final class ConversationFilter {
 	 * Reads a {@code filters} query.
 	 * @param query the query in Lucene syntax; {@code null} or blank matches every
 	 * conversation
+	 * @param callerId the user {@code assignee_id:me} names
 	 * @return the filter
 	 * @throws BadRequestException when the query does not parse, is longer than 4096
 	 * characters or has more than 100 conditions, names an unknown field or an invalid
 	 * metadata key, holds a value its field cannot take, or uses fuzzy,
 	 * regular-expression or other unsupported syntax
 	 */
-	static ConversationFilter parse(String query) {
+	static ConversationFilter parse(String query, UUID callerId) {
 		if (query == null || query.isBlank()) {
 			return EVERYTHING;
 		}
@@ -119,7 +122,7 @@ final class ConversationFilter {
 		if (query.indexOf('\0') >= 0) {
 			throw new BadRequestException("The filter contains a NUL character.");
 		}
-		Translation translation = new Translation();
+		Translation translation = new Translation(callerId);
 		String sql = translation.condition(luceneQuery(query));
 		return new ConversationFilter(sql, Collections.unmodifiableMap(translation.parameters));
 	}
@@ -306,7 +309,13 @@ final class ConversationFilter {
 
 		private final Map<String, Object> parameters = new LinkedHashMap<>();
 
+		private final UUID callerId;
+
 		private int conditions;
+
+		Translation(UUID callerId) {
+			this.callerId = callerId;
+		}
 
 		String condition(Query query) {
 			return switch (query) {
@@ -382,7 +391,7 @@ final class ConversationFilter {
 
 		// Lucene ignores optional clauses next to required ones; they must still be valid
 		private void check(Query ignored) {
-			Translation scratch = new Translation();
+			Translation scratch = new Translation(this.callerId);
 			scratch.conditions = this.conditions;
 			scratch.condition(ignored);
 			this.conditions = scratch.conditions;
@@ -427,7 +436,8 @@ final class ConversationFilter {
 	 */
 	private sealed interface Field {
 
-		String FIELDS = "id, channel_id, source, display_name, created_at, unread_count, tag_ids, state, metadata.<key>";
+		String FIELDS = "id, channel_id, source, display_name, created_at, unread_count, tag_ids, state, assignee_id, "
+				+ "metadata.<key>";
 
 		String name();
 
@@ -459,6 +469,7 @@ final class ConversationFilter {
 				case "unread_count" -> new UnreadCount();
 				case "tag_ids" -> new TagIds();
 				case "state" -> new State();
+				case "assignee_id" -> new AssigneeId();
 				default -> {
 					if (name.startsWith("metadata.")) {
 						yield MetadataValue.of(name);
@@ -624,6 +635,46 @@ final class ConversationFilter {
 		@Override
 		public String hint() {
 			return "; state must be OPEN or CLOSED";
+		}
+
+	}
+
+	/**
+	 * The assignee: a user, the caller ({@code me}) or nobody ({@code none}). A
+	 * conversation without one never matches a user, also under {@code NOT}: the
+	 * condition is never SQL null.
+	 */
+	private record AssigneeId() implements Field {
+
+		@Override
+		public String name() {
+			return "assignee_id";
+		}
+
+		@Override
+		public String term(Translation sql, String value) {
+			String word = value.toLowerCase(Locale.ROOT);
+			if (word.equals("none")) {
+				return "c.assignee_id is null";
+			}
+			if (!word.equals("me") && !UUID_TEXT.matcher(value).matches()) {
+				throw invalidValue(name(), "a UUID, me or none", value);
+			}
+			UUID user = word.equals("me") ? sql.callerId : UUID.fromString(value);
+			return "(c.assignee_id = " + sql.bind(user) + " and c.assignee_id is not null)";
+		}
+
+		@Override
+		public String pattern(Translation sql, Wildcard wildcard) {
+			if (wildcard.matchesAnything()) {
+				return "c.assignee_id is not null";
+			}
+			return Field.super.pattern(sql, wildcard);
+		}
+
+		@Override
+		public String hint() {
+			return "; use a UUID, me or none";
 		}
 
 	}

@@ -6,7 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+
+import dev.switchboard.common.security.Member;
+import dev.switchboard.common.security.Role;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -39,7 +43,7 @@ class ConversationRepository {
 	 */
 	Optional<ConversationRow> find(Scope scope, UUID id) {
 		return this.jdbc
-			.sql("select " + ConversationRow.COLUMNS + " from conversations c where c.id = :id and " + Scope.SQL)
+			.sql("select " + ConversationRow.COLUMNS + " from conversations c where c.id = :id and " + scope.sql())
 			.params(scope.parameters())
 			.param("id", id)
 			.query(ConversationRow::map)
@@ -64,7 +68,7 @@ class ConversationRepository {
 			boolean backward, int limit) {
 		StringBuilder sql = new StringBuilder("select ").append(ConversationRow.COLUMNS)
 			.append(" from conversations c where ")
-			.append(Scope.SQL)
+			.append(scope.sql())
 			.append(" and (")
 			.append(filter.sql())
 			.append(")");
@@ -88,7 +92,7 @@ class ConversationRepository {
 	 */
 	long[] countMatching(Scope scope, ConversationFilter filter) {
 		return this.jdbc
-			.sql("select count(*), count(*) filter (where c.unread_count > 0) from conversations c where " + Scope.SQL
+			.sql("select count(*), count(*) filter (where c.unread_count > 0) from conversations c where " + scope.sql()
 					+ " and (" + filter.sql() + ")")
 			.params(filter.parameters())
 			.params(scope.parameters())
@@ -107,7 +111,7 @@ class ConversationRepository {
 	}
 
 	long countAll(Scope scope) {
-		return this.jdbc.sql("select count(*) from conversations c where " + Scope.SQL)
+		return this.jdbc.sql("select count(*) from conversations c where " + scope.sql())
 			.params(scope.parameters())
 			.query(Long.class)
 			.single();
@@ -220,6 +224,34 @@ class ConversationRepository {
 			.param("id", conversationId)
 			.param("message", messageId)
 			.update();
+	}
+
+	/**
+	 * A user as an active member of the workspace, with their role and divisions, or
+	 * empty: whom a conversation may be assigned to is decided by their {@link Scope}.
+	 */
+	Optional<Member> member(UUID workspaceId, UUID userId) {
+		return this.jdbc.sql("""
+				select m.role, array(select d.division_id from membership_divisions d
+				    where d.workspace_id = m.workspace_id and d.user_id = m.user_id) as division_ids
+				from memberships m join users u on u.id = m.user_id
+				where m.workspace_id = :workspace and m.user_id = :user and m.active and u.status = 'ACTIVE'""")
+			.param("workspace", workspaceId)
+			.param("user", userId)
+			.query((rs, row) -> new Member(userId, workspaceId, Role.valueOf(rs.getString(1)),
+					Set.of((UUID[]) rs.getArray(2).getArray())))
+			.optional();
+	}
+
+	/**
+	 * Sets the assignee, or clears it with {@code null}.
+	 */
+	boolean assign(UUID id, UUID userId, Instant now) {
+		return this.jdbc.sql("update conversations set assignee_id = :user, updated_at = :now where id = :id")
+			.param("user", userId)
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.update() == 1;
 	}
 
 	boolean markRead(UUID id, Instant now) {

@@ -27,17 +27,21 @@ import java.util.UUID;
  * @param createdAt when the conversation started
  * @param lastMessage the latest message in its API shape, as JSON text, or {@code null}
  * @param tagIds the ids of its tags, in id order
+ * @param assigneeId the user it is assigned to, or {@code null}
+ * @param assigneeName that user's first and last name
  */
 record ConversationRow(UUID id, UUID workspaceId, UUID channelId, String source, UUID contactId, String sourceContactId,
 		String displayName, String firstName, String lastName, String avatarUrl, String state, int unreadCount,
 		String metadata, UUID lastMessageId, Instant lastActivityAt, Instant createdAt, String lastMessage,
-		List<UUID> tagIds) {
+		List<UUID> tagIds, UUID assigneeId, String assigneeName) {
 
 	static final String COLUMNS = """
 			c.id, c.workspace_id, c.channel_id, c.source, c.contact_id, c.source_contact_id, c.display_name, c.first_name,
 			c.last_name, c.avatar_url, c.state, c.unread_count, c.metadata::text as metadata, c.last_message_id,
 			c.last_activity_at, c.created_at, c.last_message::text as last_message,
-			array(select t.tag_id from conversation_tags t where t.conversation_id = c.id order by t.tag_id) as tag_ids""";
+			array(select t.tag_id from conversation_tags t where t.conversation_id = c.id order by t.tag_id) as tag_ids,
+			c.assignee_id,
+			(select concat_ws(' ', u.first_name, u.last_name) from users u where u.id = c.assignee_id) as assignee_name""";
 
 	static ConversationRow map(ResultSet rs, int row) throws SQLException {
 		return new ConversationRow(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
@@ -46,7 +50,8 @@ record ConversationRow(UUID id, UUID workspaceId, UUID channelId, String source,
 				rs.getString("last_name"), rs.getString("avatar_url"), rs.getString("state"), rs.getInt("unread_count"),
 				rs.getString("metadata"), rs.getObject("last_message_id", UUID.class),
 				rs.getTimestamp("last_activity_at").toInstant(), rs.getTimestamp("created_at").toInstant(),
-				rs.getString("last_message"), List.of((UUID[]) rs.getArray("tag_ids").getArray()));
+				rs.getString("last_message"), List.of((UUID[]) rs.getArray("tag_ids").getArray()),
+				rs.getObject("assignee_id", UUID.class), rs.getString("assignee_name"));
 	}
 
 }

@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.common.error.BadRequestException;
+import dev.switchboard.common.error.ForbiddenException;
 import dev.switchboard.common.error.NotFoundException;
 import dev.switchboard.common.events.EventLog;
 import dev.switchboard.common.pagination.Cursor;
@@ -22,6 +23,8 @@ import dev.switchboard.common.pagination.Cursors;
 import dev.switchboard.common.pagination.KeysetPages;
 import dev.switchboard.common.pagination.Page;
 import dev.switchboard.common.pagination.PageRequest;
+import dev.switchboard.common.security.CurrentMember;
+import dev.switchboard.common.security.Member;
 import dev.switchboard.tag.TagService;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -31,8 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Conversations: the filtered inbox list, one conversation, and what agents change on it
- * (read, state, tags, contact name, metadata). The message feature opens conversations
- * and records their messages here, handing over each message as data.
+ * (read, state, tags, contact name, metadata, assignee). The message feature opens
+ * conversations and records their messages here, handing over each message as data.
  */
 @Service
 public class ConversationService {
@@ -78,11 +81,14 @@ public class ConversationService {
 	 */
 	@Transactional(readOnly = true)
 	public ConversationPage list(String filters, PageRequest request) {
-		Scope scope = Scope.current();
-		ConversationFilter filter = ConversationFilter.parse(filters);
-		// a cursor carries the counts of its walk, so it is bound to the workspace too
-		String kind = CURSOR_KIND + ":"
-				+ Cursors.fingerprint(scope.workspaceId() + "\n" + ((filters != null) ? filters : ""));
+		Member member = CurrentMember.get();
+		Scope scope = Scope.of(member);
+		ConversationFilter filter = ConversationFilter.parse(filters, member.userId());
+		// a cursor carries the counts of its walk, and "me" means its caller: it belongs
+		// to
+		// the workspace and the member
+		String kind = CURSOR_KIND + ":" + Cursors
+			.fingerprint(scope.workspaceId() + "\n" + member.userId() + "\n" + ((filters != null) ? filters : ""));
 		Cursor cursor = request.hasCursor() ? this.cursors.decode(kind, request.cursor()) : null;
 		Instant afterActivity = null;
 		UUID afterId = null;
@@ -248,6 +254,54 @@ public class ConversationService {
 	}
 
 	/**
+	 * Assigns a conversation to a member who can see it. Agents may assign only
+	 * themselves; supervisors and admins anyone.
+	 * @throws ForbiddenException when an agent assigns someone else
+	 * @throws BadRequestException when the user is no active member of the workspace or
+	 * cannot see the conversation
+	 */
+	@Transactional
+	public void assign(UUID id, UUID userId) {
+		Member caller = CurrentMember.get();
+		lock(id);
+		ConversationRow row = row(id);
+		if (!caller.seesEverything() && !caller.userId().equals(userId)) {
+			throw new ForbiddenException("Agents may assign conversations only to themselves.");
+		}
+		boolean sees = this.conversations.member(row.workspaceId(), userId)
+			.flatMap((assignee) -> this.conversations.find(Scope.of(assignee), id))
+			.isPresent();
+		if (!sees) {
+			throw new BadRequestException(
+					"user_id: must be an active member of the workspace who can see the conversation");
+		}
+		if (!userId.equals(row.assigneeId())) {
+			this.conversations.assign(id, userId, this.clock.instant());
+			publishUpdated(id);
+		}
+	}
+
+	/**
+	 * Leaves a conversation without assignee. Agents may unassign only themselves;
+	 * supervisors and admins anyone.
+	 * @throws ForbiddenException when an agent unassigns someone else
+	 */
+	@Transactional
+	public void unassign(UUID id) {
+		Member caller = CurrentMember.get();
+		lock(id);
+		ConversationRow row = row(id);
+		if (row.assigneeId() == null) {
+			return;
+		}
+		if (!caller.seesEverything() && !caller.userId().equals(row.assigneeId())) {
+			throw new ForbiddenException("Agents may unassign only themselves.");
+		}
+		this.conversations.assign(id, null, this.clock.instant());
+		publishUpdated(id);
+	}
+
+	/**
 	 * Finds the conversation of a contact on a channel, starting it when there is none. A
 	 * name the platform gives replaces the placeholder (or the contact's id) the
 	 * conversation was started with, never a name an agent set.
@@ -361,7 +415,9 @@ public class ConversationService {
 				new ConversationView.Contact(row.contactId(), row.displayName(), row.firstName(), row.lastName(),
 						row.avatarUrl()),
 				row.tagIds(), this.json.readTree(row.metadata()), row.state(),
-				(row.lastMessage() != null) ? this.json.readTree(row.lastMessage()) : null, row.unreadCount());
+				(row.lastMessage() != null) ? this.json.readTree(row.lastMessage()) : null, row.unreadCount(),
+				(row.assigneeId() != null) ? new ConversationView.Assignee(row.assigneeId(), row.assigneeName())
+						: null);
 	}
 
 	/**

@@ -21,9 +21,10 @@ import dev.switchboard.channel.ChannelView;
  * @param state {@code OPEN} or {@code CLOSED}
  * @param lastMessage the latest message, in the message shape
  * @param unreadMessageCount contact messages since it was last read
+ * @param assignee the member it is assigned to, or {@code null}
  */
 public record ConversationView(UUID id, Channel channel, Instant createdAt, Contact contact, List<UUID> tags,
-		JsonNode metadata, String state, JsonNode lastMessage, int unreadMessageCount) {
+		JsonNode metadata, String state, JsonNode lastMessage, int unreadMessageCount, Assignee assignee) {
 
 	/**
 	 * The conversation's channel; {@code name} is the source, as the contract has it.
@@ -42,6 +43,16 @@ public record ConversationView(UUID id, Channel channel, Instant createdAt, Cont
 			return new Channel(channel.id(), channel.source(), channel.source(), channel.sourceChannelId(),
 					channel.metadata(), channel.connected());
 		}
+
+	}
+
+	/**
+	 * The member a conversation is assigned to.
+	 *
+	 * @param id the user id
+	 * @param name their first and last name
+	 */
+	public record Assignee(UUID id, String name) {
 
 	}
 

@@ -203,6 +203,10 @@ public class MessageService {
 			throw new BadRequestException("Give conversation_id, or channel_id and source_recipient_id.");
 		}
 		ChannelView channel = this.channels.find(command.channelId());
+		// an agent outside the channel's division sees none of its conversations
+		if (!CurrentMember.get().sees(channel.divisionId())) {
+			throw new NotFoundException("No such channel.");
+		}
 		if (!channel.connected()) {
 			throw new ConflictException("The channel is disconnected.");
 		}

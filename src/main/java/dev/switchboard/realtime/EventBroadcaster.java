@@ -1,8 +1,18 @@
 package dev.switchboard.realtime;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.switchboard.common.security.Member;
+import dev.switchboard.common.security.MemberDirectory;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -17,9 +27,11 @@ import org.springframework.util.MimeTypeUtils;
 /**
  * Sends events to this instance's STOMP clients: each event to the agents connected to
  * its workspace, on what they subscribed as {@code /events}, as {@code {id, type,
- * timestamp, payload}}; every new message of a conversation to that conversation's
- * visitors on {@code /user/queue/message} as {@code {conversation_id, channel_id,
- * message}}. Payloads are the stored JSON, sent as is.
+ * timestamp, payload}}; events of a conversation only to those who see it (by the
+ * member's current role and divisions, and the channel's division); every new message of
+ * a conversation to that conversation's visitors on {@code /user/queue/message} as
+ * {@code {conversation_id, channel_id, message}}. Payloads are the stored JSON, sent as
+ * is.
  */
 @Component
 class EventBroadcaster {
@@ -34,23 +46,46 @@ class EventBroadcaster {
 
 	static final String VISITOR_QUEUE = "/queue/message";
 
+	/**
+	 * How long a channel's division is kept; a change on another instance, or a deleted
+	 * division, is seen at the latest after it.
+	 */
+	static final Duration DIVISION_TTL = Duration.ofSeconds(5);
+
+	private static final int MAX_CHANNELS = 10_000;
+
 	private final SimpMessagingTemplate template;
 
 	private final SimpUserRegistry connections;
 
+	private final MemberDirectory members;
+
+	private final EventStore store;
+
 	private final JsonMapper json;
 
-	EventBroadcaster(SimpMessagingTemplate template, SimpUserRegistry connections, JsonMapper json) {
+	private final Clock clock;
+
+	private final ConcurrentMap<UUID, ChannelDivision> divisions = new ConcurrentHashMap<>();
+
+	EventBroadcaster(SimpMessagingTemplate template, SimpUserRegistry connections, MemberDirectory members,
+			EventStore store, JsonMapper json, Clock clock) {
 		this.template = template;
 		this.connections = connections;
+		this.members = members;
+		this.store = store;
 		this.json = json;
+		this.clock = clock;
 	}
 
 	void broadcast(EventRow event) {
+		if ("channel.updated".equals(event.type()) && event.channelId() != null) {
+			this.divisions.remove(event.channelId());
+		}
 		String agentEvent = null;
 		for (SimpUser connection : this.connections.getUsers()) {
 			if (connection.getPrincipal() instanceof AgentPrincipal agent
-					&& agent.member().workspaceId().equals(event.workspaceId())) {
+					&& agent.member().workspaceId().equals(event.workspaceId()) && sees(agent.member(), event)) {
 				agentEvent = (agentEvent != null) ? agentEvent : agentEvent(event, this.json);
 				this.template.send("/user/" + agent.getName() + AGENT_QUEUE, message(agentEvent));
 			}
@@ -61,6 +96,36 @@ class EventBroadcaster {
 					+ event.payload() + "}";
 			this.template.send("/user/" + event.conversationId() + VISITOR_QUEUE, message(visitorEvent));
 		}
+	}
+
+	/**
+	 * Whether the connection's member, as they are now, sees the event: nothing once they
+	 * are no active member, and of a conversation's events those of the channels their
+	 * divisions allow.
+	 */
+	private boolean sees(Member connected, EventRow event) {
+		Optional<Member> member = this.members.find(connected.userId(), connected.workspaceId());
+		if (member.isEmpty()) {
+			return false;
+		}
+		if (event.conversationId() == null || event.channelId() == null || member.get().seesEverything()) {
+			return true;
+		}
+		return member.get().sees(division(event.channelId()));
+	}
+
+	private UUID division(UUID channelId) {
+		Instant now = this.clock.instant();
+		ChannelDivision known = this.divisions.get(channelId);
+		if (known != null && known.expiresAt().isAfter(now)) {
+			return known.divisionId();
+		}
+		UUID divisionId = this.store.division(channelId);
+		if (this.divisions.size() >= MAX_CHANNELS) {
+			this.divisions.clear();
+		}
+		this.divisions.put(channelId, new ChannelDivision(divisionId, now.plus(DIVISION_TTL)));
+		return divisionId;
 	}
 
 	/**
@@ -76,6 +141,9 @@ class EventBroadcaster {
 		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
 		headers.setLeaveMutable(true);
 		return MessageBuilder.createMessage(body.getBytes(StandardCharsets.UTF_8), headers.getMessageHeaders());
+	}
+
+	private record ChannelDivision(UUID divisionId, Instant expiresAt) {
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.switchboard.realtime;
 
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -13,15 +12,16 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.switchboard.common.pagination.Page;
 
 import dev.switchboard.common.security.CurrentMember;
+import dev.switchboard.common.security.Member;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code events.list}: what a reconnecting agent missed in their workspace, oldest first.
- * Event ids increase in commit order, so {@code after_id} of the last event seen is the
- * position to resume from.
+ * {@code events.list}: what a reconnecting agent missed in their workspace, oldest first;
+ * an agent gets only the events of conversations they see. Event ids increase in commit
+ * order, so {@code after_id} of the last event seen is the position to resume from.
  */
 @RestController
 class EventController {
@@ -39,14 +39,14 @@ class EventController {
 	Page<JsonNode> list(@Valid @RequestBody(required = false) ListRequest request) {
 		long after = (request != null) ? request.after() : 0;
 		int size = (request != null && request.pageSize() != null) ? request.pageSize() : 100;
-		UUID workspaceId = CurrentMember.workspaceId();
-		List<EventRow> rows = this.events.after(workspaceId, after, size + 1);
+		Member member = CurrentMember.get();
+		List<EventRow> rows = this.events.after(member, after, size + 1);
 		boolean more = rows.size() > size;
 		List<JsonNode> data = rows.stream()
 			.limit(size)
 			.map((row) -> this.json.readTree(EventBroadcaster.agentEvent(row, this.json)))
 			.toList();
-		long[] counts = this.events.count(workspaceId, after);
+		long[] counts = this.events.count(member, after);
 		String next = more ? Long.toString(rows.get(size - 1).position()) : "";
 		return new Page<>(data, new Page.ResponseMetadata(Long.toString(after), next, counts[1], counts[0]));
 	}

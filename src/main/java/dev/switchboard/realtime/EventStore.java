@@ -3,7 +3,11 @@ package dev.switchboard.realtime;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+
+import dev.switchboard.common.security.Member;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -70,13 +74,13 @@ class EventStore {
 	}
 
 	/**
-	 * A workspace's events after a position.
+	 * The events of the member's workspace after a position that the member sees.
 	 */
-	List<EventRow> after(UUID workspaceId, long position, int limit) {
-		return this.jdbc.sql("select " + EventRow.COLUMNS + """
-				 from events where workspace_id = :workspace and position > :position
-				order by position limit :limit""")
-			.param("workspace", workspaceId)
+	List<EventRow> after(Member member, long position, int limit) {
+		return this.jdbc
+			.sql("select " + EventRow.COLUMNS + " from events where workspace_id = :workspace and position > :position"
+					+ visible(member) + " order by position limit :limit")
+			.params(visibility(member))
 			.param("position", position)
 			.param("limit", limit)
 			.query(EventRow::map)
@@ -84,17 +88,43 @@ class EventStore {
 	}
 
 	/**
-	 * How many events of a workspace are kept, and how many of them come after a
-	 * position.
+	 * How many events of the member's workspace that the member sees are kept, and how
+	 * many of them come after a position.
 	 */
-	long[] count(UUID workspaceId, long after) {
+	long[] count(Member member, long after) {
 		return this.jdbc.sql("""
 				select count(*), count(*) filter (where position > :position) from events
-				where workspace_id = :workspace and position is not null""")
-			.param("workspace", workspaceId)
+				where workspace_id = :workspace and position is not null\s""" + visible(member))
+			.params(visibility(member))
 			.param("position", after)
 			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) })
 			.single();
+	}
+
+	/**
+	 * The division of a channel, or {@code null} for none (or an unknown channel).
+	 */
+	UUID division(UUID channelId) {
+		List<UUID> found = this.jdbc.sql("select division_id from channels where id = :id")
+			.param("id", channelId)
+			.query((rs, row) -> rs.getObject(1, UUID.class))
+			.list();
+		return found.isEmpty() ? null : found.get(0);
+	}
+
+	// events of a conversation follow the conversation's visibility: an agent sees those
+	// of channels without a division or of their divisions
+	private static String visible(Member member) {
+		return member.seesEverything() ? ""
+				: " and (conversation_id is null or channel_id in (select ch.id from channels ch"
+						+ " where ch.workspace_id = :workspace"
+						+ " and (ch.division_id is null or ch.division_id = any(cast(:divisions as uuid[])))))";
+	}
+
+	private static Map<String, Object> visibility(Member member) {
+		Set<UUID> divisions = member.divisionIds();
+		return Map.of("workspace", member.workspaceId(), "divisions",
+				divisions.stream().map(UUID::toString).toArray(String[]::new));
 	}
 
 	long lastPosition() {

@@ -39,7 +39,7 @@ class UserAuthenticationConverter implements Converter<Jwt, AbstractAuthenticati
 		if (issuedAt == null || issuedAt.isBefore(member.credentialsChangedAt().truncatedTo(ChronoUnit.SECONDS))) {
 			throw new InvalidBearerTokenException("The token was revoked by a password change.");
 		}
-		return new MemberAuthentication(new Member(userId, workspaceId, member.role()), jwt);
+		return new MemberAuthentication(new Member(userId, workspaceId, member.role(), member.divisionIds()), jwt);
 	}
 
 	private static UUID uuid(String value, String error) {

@@ -1,5 +1,6 @@
 package dev.switchboard.user;
 
+import java.util.List;
 import java.util.UUID;
 
 import dev.switchboard.common.pagination.Page;
@@ -116,6 +117,13 @@ class UserController {
 	Empty remove(@Valid @RequestBody UserRequest request) {
 		this.users.remove(request.userId());
 		return Empty.INSTANCE;
+
+	}
+
+	@AdminOnly
+	@PostMapping("/users.set-divisions")
+	UserView setDivisions(@Valid @RequestBody SetDivisionsRequest request) {
+		return this.users.setDivisions(request.userId(), request.divisionIds());
 	}
 
 	/**
@@ -175,6 +183,10 @@ class UserController {
 	}
 
 	record UserRequest(@NotNull UUID userId) {
+
+	}
+
+	record SetDivisionsRequest(@NotNull UUID userId, @NotNull @Size(max = 1000) List<@NotNull UUID> divisionIds) {
 	}
 
 	record AuthResponse(UUID id, String firstName, String lastName, UUID workspaceId, String token) {

@@ -27,6 +27,7 @@ import dev.switchboard.common.security.Role;
 import dev.switchboard.common.web.SwitchboardProperties;
 import dev.switchboard.user.OneTimeTokens.Purpose;
 import dev.switchboard.workspace.MemberDeactivated;
+import dev.switchboard.workspace.DivisionService;
 import dev.switchboard.workspace.Membership;
 import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.workspace.WorkspaceService.MembershipChanged;
@@ -75,11 +76,14 @@ public class UserService {
 
 	private final WorkspaceService workspaces;
 
+	private final DivisionService divisions;
+
 	private final Clock clock;
 
 	UserService(UserRepository users, OneTimeTokens tokens, LoginThrottle throttle, TokenIssuer tokenIssuer,
 			PasswordEncoder passwords, AuthProperties properties, Cursors cursors, ApplicationEventPublisher events,
-			JdbcClient jdbc, SwitchboardProperties switchboard, WorkspaceService workspaces, Clock clock) {
+			JdbcClient jdbc, SwitchboardProperties switchboard, WorkspaceService workspaces, DivisionService divisions,
+			Clock clock) {
 		this.users = users;
 		this.tokens = tokens;
 		this.throttle = throttle;
@@ -91,6 +95,7 @@ public class UserService {
 		this.jdbc = jdbc;
 		this.switchboard = switchboard;
 		this.workspaces = workspaces;
+		this.divisions = divisions;
 		this.clock = clock;
 	}
 
@@ -254,9 +259,10 @@ public class UserService {
 	 */
 	@Transactional(readOnly = true)
 	public UserView find(UUID id) {
-		Membership membership = this.workspaces.membership(CurrentMember.workspaceId(), id)
-			.orElseThrow(UserService::noSuchUser);
-		return UserView.of(this.users.findById(id).orElseThrow(UserService::noSuchUser), membership);
+		UUID workspaceId = CurrentMember.workspaceId();
+		Membership membership = this.workspaces.membership(workspaceId, id).orElseThrow(UserService::noSuchUser);
+		return UserView.of(this.users.findById(id).orElseThrow(UserService::noSuchUser), membership,
+				divisionIds(workspaceId, id));
 	}
 
 	/**
@@ -280,14 +286,17 @@ public class UserService {
 		List<Membership> rows = this.workspaces.members(workspaceId, createdAt, userId,
 				cursor != null && cursor.direction() == Cursor.Direction.BACKWARD, request.size() + 1);
 		long total = this.workspaces.countMembers(workspaceId);
-		Map<UUID, User> users = this.users.findByIdIn(rows.stream().map(Membership::userId).toList())
+		List<UUID> ids = rows.stream().map(Membership::userId).toList();
+		Map<UUID, User> users = this.users.findByIdIn(ids)
 			.stream()
 			.collect(Collectors.toMap(User::getId, Function.identity()));
+		Map<UUID, List<UUID>> divisions = this.divisions.memberDivisions(workspaceId, ids);
 		return KeysetPages
 			.page(CURSOR_KIND, request, cursor, rows,
 					(member) -> List.of(member.createdAt().toString(), member.userId().toString()), this.cursors, total,
 					total)
-			.map((member) -> UserView.of(users.get(member.userId()), member));
+			.map((member) -> UserView.of(users.get(member.userId()), member,
+					divisions.getOrDefault(member.userId(), List.of())));
 	}
 
 	/**
@@ -370,12 +379,31 @@ public class UserService {
 	private void offboarded(UUID workspaceId, UUID userId) {
 		this.tokens.revoke(userId, workspaceId, Purpose.INVITATION, this.clock.instant());
 		this.events.publishEvent(new MemberDeactivated(workspaceId, userId));
+
+	}
+
+	/**
+	 * Replaces the divisions a member of the caller's workspace belongs to; it applies at
+	 * their next request.
+	 * @throws NotFoundException for a user who is no member of the workspace
+	 * @throws BadRequestException when an id is no division of the workspace
+	 */
+	@Transactional
+	public UserView setDivisions(UUID userId, List<UUID> divisionIds) {
+		UUID workspaceId = CurrentMember.workspaceId();
+		this.workspaces.membership(workspaceId, userId).orElseThrow(UserService::noSuchUser);
+		this.divisions.setMemberDivisions(workspaceId, userId, divisionIds);
+		return find(userId);
+	}
+
+	private List<UUID> divisionIds(UUID workspaceId, UUID userId) {
+		return this.divisions.memberDivisions(workspaceId, List.of(userId)).getOrDefault(userId, List.of());
 	}
 
 	private Authenticated authenticated(User user, UUID workspaceId) {
 		Membership membership = this.workspaces.membership(workspaceId, user.getId()).orElseThrow();
 		this.workspaces.touch(workspaceId, user.getId());
-		return new Authenticated(UserView.of(user, membership), workspaceId,
+		return new Authenticated(UserView.of(user, membership, divisionIds(workspaceId, user.getId())), workspaceId,
 				this.tokenIssuer.issue(user.getId(), workspaceId, membership.role()));
 	}
 
@@ -405,13 +433,15 @@ public class UserService {
 	 * @param role the role in the workspace
 	 * @param status {@code active}, {@code invited} until the invitation is accepted, or
 	 * {@code deactivated} in the workspace
+	 * @param divisionIds the divisions of the workspace the user belongs to, sorted
 	 */
-	public record UserView(UUID id, String firstName, String lastName, String email, Role role, String status) {
+	public record UserView(UUID id, String firstName, String lastName, String email, Role role, String status,
+			List<UUID> divisionIds) {
 
-		static UserView of(User user, Membership membership) {
+		static UserView of(User user, Membership membership, List<UUID> divisionIds) {
 			String status = !membership.active() ? "deactivated" : user.getStatus().name().toLowerCase(Locale.ROOT);
 			return new UserView(user.getId(), user.getFirstName(), user.getLastName(), user.getEmail(),
-					membership.role(), status);
+					membership.role(), status, divisionIds);
 		}
 
 	}

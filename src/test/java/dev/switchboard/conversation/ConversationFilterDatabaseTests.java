@@ -25,6 +25,10 @@ class ConversationFilterDatabaseTests extends IntegrationTests {
 
 	private static final Instant CAROL_CREATED = Instant.parse("2026-02-01T00:00:00Z");
 
+	private static final UUID ME = UUID.randomUUID();
+
+	private final UUID someoneElse = UUID.randomUUID();
+
 	private final UUID workspace = UUID.randomUUID();
 
 	private final UUID web = UUID.randomUUID();
@@ -64,6 +68,10 @@ class ConversationFilterDatabaseTests extends IntegrationTests {
 		link(this.ada, this.billing);
 		link(this.grace, this.vip);
 		link(this.carol, this.billing);
+		user(ME);
+		user(this.someoneElse);
+		assign(this.ada, ME);
+		assign(this.adam, this.someoneElse);
 	}
 
 	@Test
@@ -158,8 +166,19 @@ class ConversationFilterDatabaseTests extends IntegrationTests {
 		assertMatches("id:(" + this.grace + " OR " + this.carol + ") AND NOT state:closed").containsExactly(this.carol);
 	}
 
+	@Test
+	void assigneesMatchTheCallerAUserOrNobodyAndNotNegatesThemAll() {
+		assertMatches("assignee_id:me").containsExactly(this.ada);
+		assertMatches("assignee_id:" + this.someoneElse).containsExactly(this.adam);
+		assertMatches("assignee_id:none").containsExactlyInAnyOrder(this.grace, this.carol);
+		assertMatches("assignee_id:*").containsExactlyInAnyOrder(this.ada, this.adam);
+		assertMatches("NOT assignee_id:me").containsExactlyInAnyOrder(this.grace, this.adam, this.carol);
+		assertMatches("assignee_id:(me OR none) AND unread_count:[1 TO *]").containsExactlyInAnyOrder(this.ada,
+				this.carol);
+	}
+
 	private ListAssert<UUID> assertMatches(String query) {
-		ConversationFilter filter = ConversationFilter.parse(query);
+		ConversationFilter filter = ConversationFilter.parse(query, ME);
 		return assertThat(this.jdbc.sql("select c.id from conversations c where " + filter.sql())
 			.params(filter.parameters())
 			.query(UUID.class)
@@ -203,6 +222,18 @@ class ConversationFilterDatabaseTests extends IntegrationTests {
 			.param("created", Timestamp.from(created))
 			.update();
 		return id;
+	}
+
+	private void user(UUID id) {
+		this.jdbc.sql("""
+				insert into users (id, email, first_name, last_name, password_hash, status, credentials_changed_at,
+				    created_at, updated_at) values (?, ?, 'Test', 'User', 'x', 'ACTIVE', now(), now(), now())""")
+			.params(id, id + "@example.com")
+			.update();
+	}
+
+	private void assign(UUID conversation, UUID user) {
+		this.jdbc.sql("update conversations set assignee_id = ? where id = ?").params(user, conversation).update();
 	}
 
 	private void link(UUID conversation, UUID tag) {

@@ -1,5 +1,6 @@
 package dev.switchboard.common.security;
 
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -9,8 +10,20 @@ import java.util.UUID;
  * @param userId the user
  * @param workspaceId the workspace the token is bound to
  * @param role the user's role in it
+ * @param divisionIds the divisions of the workspace the user belongs to
  */
-public record Member(UUID userId, UUID workspaceId, Role role) {
+public record Member(UUID userId, UUID workspaceId, Role role, Set<UUID> divisionIds) {
+
+	public Member {
+		divisionIds = Set.copyOf(divisionIds);
+	}
+
+	/**
+	 * A member of no division.
+	 */
+	public Member(UUID userId, UUID workspaceId, Role role) {
+		this(userId, workspaceId, role, Set.of());
+	}
 
 	/**
 	 * Whether the member sees the whole workspace (admins and supervisors), rather than
@@ -18,6 +31,15 @@ public record Member(UUID userId, UUID workspaceId, Role role) {
 	 */
 	public boolean seesEverything() {
 		return this.role != Role.AGENT;
+	}
+
+	/**
+	 * Whether the member sees what belongs to a channel of the division: everyone sees
+	 * channels without a division, agents only those of their divisions.
+	 * @param divisionId the channel's division, or {@code null}
+	 */
+	public boolean sees(UUID divisionId) {
+		return divisionId == null || seesEverything() || this.divisionIds.contains(divisionId);
 	}
 
 }
