@@ -26,11 +26,12 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 /**
  * The agents' open STOMP connections on this instance, each with the token it connected
  * with. A connection lives as long as its token would still be accepted on a request for
- * the same member: when a user's memberships change (deactivated, removed, another role,
- * a password reset) their connections are checked again at once, and every connection
- * every {@link #RECHECK_SECONDS} seconds (which covers changes made through another
- * instance, and expired tokens). A connection that fails the check gets an {@code ERROR}
- * frame and is closed; the client may reconnect with what its token now allows.
+ * the same member with the same role (divisions apply to open connections as they
+ * change): when a user's memberships change (deactivated, removed, another role, a
+ * password reset) their connections are checked again at once, and every connection every
+ * {@link #RECHECK_SECONDS} seconds (which covers changes made through another instance,
+ * and expired tokens). A connection that fails the check gets an {@code ERROR} frame and
+ * is closed; the client may reconnect with what its token now allows.
  */
 @Component
 class AgentConnections {
@@ -95,8 +96,11 @@ class AgentConnections {
 	 */
 	private String refusal(Connection connection) {
 		try {
+			// divisions apply to the open connection as they change (the broadcaster
+			// reads
+			// the member's current ones); another role means connecting again
 			if (this.endpoint.authenticate(connection.token()) instanceof AgentPrincipal now
-					&& now.member().equals(connection.agent().member())) {
+					&& now.member().role() == connection.agent().member().role()) {
 				return null;
 			}
 			return "Your role in this workspace changed: connect again.";
