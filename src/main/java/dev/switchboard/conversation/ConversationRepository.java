@@ -189,18 +189,27 @@ class ConversationRepository {
 	 */
 	Optional<ConversationRow> recordMessage(UUID conversationId, UUID messageId, String messageJson, Instant sentAt,
 			boolean fromContact, Instant now) {
+		// one statement: the counters, the copy of the last message, and the new state
 		return this.jdbc.sql("""
-				update conversations c set
-				    unread_count = unread_count + :unread,
-				    state = case when :fromContact then 'OPEN' else state end,
-				    last_message = case when :sentAt >= last_activity_at or last_message_id is null
-				        then cast(:messageJson as jsonb) else last_message end,
-				    last_message_id = case when :sentAt >= last_activity_at or last_message_id is null
-				        then :message else last_message_id end,
-				    last_activity_at = greatest(last_activity_at, :sentAt),
-				    updated_at = :now
-				where id = :id
-				returning\s""" + ConversationRow.COLUMNS)
+				with updated as (
+				    update conversations c set
+				        unread_count = unread_count + :unread,
+				        state = case when :fromContact then 'OPEN' else state end,
+				        last_message_id = case when :sentAt >= last_activity_at or last_message_id is null
+				            then :message else last_message_id end,
+				        last_activity_at = greatest(last_activity_at, :sentAt),
+				        updated_at = :now
+				    where id = :id
+				    returning c.*),
+				copy as (
+				    insert into conversation_last_messages (conversation_id, message)
+				    select id, cast(:messageJson as jsonb) from updated where last_message_id = :message
+				    on conflict (conversation_id) do update set message = excluded.message)
+				select\s""" + ConversationRow.columns(
+				"""
+						case when c.last_message_id = :message then cast(:messageJson as text)
+						    else (select lm.message::text from conversation_last_messages lm where lm.conversation_id = c.id) end""")
+				+ " from updated c")
 			.param("unread", fromContact ? 1 : 0)
 			.param("fromContact", fromContact)
 			.param("sentAt", Timestamp.from(sentAt))
@@ -218,8 +227,9 @@ class ConversationRepository {
 	 */
 	void messageChanged(UUID conversationId, UUID messageId, String messageJson) {
 		this.jdbc.sql("""
-				update conversations set last_message = cast(:messageJson as jsonb)
-				where id = :id and last_message_id = :message""")
+				update conversation_last_messages set message = cast(:messageJson as jsonb)
+				where conversation_id = :id
+				    and exists (select 1 from conversations c where c.id = :id and c.last_message_id = :message)""")
 			.param("messageJson", messageJson)
 			.param("id", conversationId)
 			.param("message", messageId)

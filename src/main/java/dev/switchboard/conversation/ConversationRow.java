@@ -35,13 +35,23 @@ record ConversationRow(UUID id, UUID workspaceId, UUID channelId, String source,
 		String metadata, UUID lastMessageId, Instant lastActivityAt, Instant createdAt, String lastMessage,
 		List<UUID> tagIds, UUID assigneeId, String assigneeName) {
 
-	static final String COLUMNS = """
-			c.id, c.workspace_id, c.channel_id, c.source, c.contact_id, c.source_contact_id, c.display_name, c.first_name,
-			c.last_name, c.avatar_url, c.state, c.unread_count, c.metadata::text as metadata, c.last_message_id,
-			c.last_activity_at, c.created_at, c.last_message::text as last_message,
-			array(select t.tag_id from conversation_tags t where t.conversation_id = c.id order by t.tag_id) as tag_ids,
-			c.assignee_id,
-			(select concat_ws(' ', u.first_name, u.last_name) from users u where u.id = c.assignee_id) as assignee_name""";
+	/** The columns, with the last message read from its copy. */
+	static final String COLUMNS = columns(
+			"(select lm.message::text from conversation_last_messages lm where lm.conversation_id = c.id)");
+
+	/**
+	 * The columns, with the last message as the given expression.
+	 */
+	static String columns(String lastMessage) {
+		return """
+				c.id, c.workspace_id, c.channel_id, c.source, c.contact_id, c.source_contact_id, c.display_name,
+				c.first_name, c.last_name, c.avatar_url, c.state, c.unread_count, c.metadata::text as metadata,
+				c.last_message_id, c.last_activity_at, c.created_at, %s as last_message,
+				array(select t.tag_id from conversation_tags t where t.conversation_id = c.id order by t.tag_id) as tag_ids,
+				c.assignee_id,
+				(select concat_ws(' ', u.first_name, u.last_name) from users u where u.id = c.assignee_id) as assignee_name"""
+			.formatted(lastMessage);
+	}
 
 	static ConversationRow map(ResultSet rs, int row) throws SQLException {
 		return new ConversationRow(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),

@@ -81,7 +81,7 @@ class WorkspaceMigrationTests {
 			assertThat(jdbc.sql("select purpose, workspace_id from user_tokens order by purpose").query().listOfRows())
 				.extracting((row) -> row.get("purpose") + " " + row.get("workspace_id"))
 				.containsExactly("INVITATION " + defaultId, "PASSWORD_RESET null");
-			assertThat(jdbc.sql("select last_message ->> 'id' from conversations").query(String.class).single())
+			assertThat(jdbc.sql("select message ->> 'id' from conversation_last_messages").query(String.class).single())
 				.isEqualTo(old.outboundMessageId().toString());
 		}
 	}
