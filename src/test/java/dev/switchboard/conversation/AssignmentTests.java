@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.UUID;
 
 import dev.switchboard.Api.Response;
@@ -185,24 +186,29 @@ class AssignmentTests extends IntegrationTests {
 		try (StompTestClient client = StompTestClient.connect(this.port, "/ws.communication", this.admin)
 			.subscribe("/events")) {
 			assign(this.agent, this.agentId);
-			JsonNode assigned = awaitUpdate(client, 1);
+			// the contact's message of the set-up may still be on its way: the event of
+			// the
+			// assignment is the one that names an assignee
+			JsonNode assigned = awaitUpdate(client,
+					(event) -> event.path("payload").path("assignee").path("id").isString());
 			assertThat(assigned.path("payload").path("id").asString()).isEqualTo(this.conversation);
 			assertThat(assigned.path("payload").path("assignee").path("id").asString()).isEqualTo(this.agentId);
+			int seen = client.received().indexOf(assigned);
 
 			this.api.post("/conversations.unassign", this.agent, body("conversation_id", this.conversation));
-			JsonNode unassigned = awaitUpdate(client, 2);
+			JsonNode unassigned = awaitUpdate(client, (event) -> client.received().indexOf(event) > seen);
 			assertThat(unassigned.path("payload").path("assignee").isNull()).isTrue();
 		}
 	}
 
-	private JsonNode awaitUpdate(StompTestClient client, int count) {
-		return await().atMost(Duration.ofSeconds(10)).until(() -> {
-			List<JsonNode> updates = client.received()
+	private JsonNode awaitUpdate(StompTestClient client, Predicate<JsonNode> which) {
+		return await().atMost(Duration.ofSeconds(10))
+			.until(() -> client.received()
 				.stream()
 				.filter((event) -> event.path("type").asString().equals("conversation.updated"))
-				.toList();
-			return (updates.size() >= count) ? updates.get(count - 1) : null;
-		}, (event) -> event != null);
+				.filter(which)
+				.findFirst()
+				.orElse(null), (event) -> event != null);
 	}
 
 	private String inbound(String contact, String name, int secondsLater) {
