@@ -9,10 +9,12 @@ import dev.switchboard.common.security.AdminOnly;
 import dev.switchboard.common.security.CurrentMember;
 import dev.switchboard.common.security.Role;
 import dev.switchboard.common.security.SupervisorOrAdmin;
+import dev.switchboard.common.web.ClientAddress;
 import dev.switchboard.common.web.Empty;
 import dev.switchboard.user.UserService.Authenticated;
 import dev.switchboard.user.UserService.Invitation;
 import dev.switchboard.user.UserService.UserView;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -46,8 +48,9 @@ class UserController {
 	}
 
 	@PostMapping("/users.login")
-	AuthResponse login(@Valid @RequestBody LoginRequest request) {
-		return AuthResponse.of(this.users.login(request.email(), request.password(), request.workspaceId()));
+	AuthResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+		return AuthResponse
+			.of(this.users.login(request.email(), request.password(), request.workspaceId(), ClientAddress.of(http)));
 	}
 
 	/** {@code workspaces.switch}: a token for another of the caller's workspaces. */
@@ -58,8 +61,8 @@ class UserController {
 
 	@PostMapping("/users.request-password-reset")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Empty requestPasswordReset(@Valid @RequestBody PasswordResetRequest request) {
-		this.users.requestPasswordReset(request.email());
+	Empty requestPasswordReset(@Valid @RequestBody PasswordResetRequest request, HttpServletRequest http) {
+		this.users.requestPasswordReset(request.email(), ClientAddress.of(http));
 		return Empty.INSTANCE;
 	}
 

@@ -129,28 +129,32 @@ public class UserService {
 
 	/**
 	 * Logs a user in to a workspace: the one asked for, else the one used last. After
-	 * {@value LoginThrottle#MAX_FAILURES} failures for one email within the throttle
-	 * window, every attempt is refused until the window has passed.
+	 * {@value LoginThrottle#MAX_FAILURES} failures for one email from one client address,
+	 * or {@value LoginThrottle#MAX_ADDRESS_FAILURES} from the address whatever the
+	 * emails, within the throttle window, the address's attempts are refused until fewer
+	 * lie in it; other addresses log in as before.
 	 * @param workspaceId the workspace, or {@code null}
+	 * @param address the client address
+	 * ({@link dev.switchboard.common.web.ClientAddress})
 	 */
 	@Transactional(noRollbackFor = UnauthorizedException.class)
-	public Authenticated login(String email, String password, UUID workspaceId) {
+	public Authenticated login(String email, String password, UUID workspaceId, String address) {
 		String normalized = normalize(email);
 		Instant now = this.clock.instant();
-		this.throttle.lock(normalized);
-		if (this.throttle.isBlocked(normalized, now)) {
-			throw new TooManyRequestsException("Too many failed logins for this email; try again later.",
-					LoginThrottle.WINDOW);
-		}
+		this.throttle.lock(address);
+		this.throttle.loginBlocked(normalized, address, now).ifPresent((retryAfter) -> {
+			throw new TooManyRequestsException("Too many failed logins from your address; try again later.",
+					retryAfter);
+		});
 		User user = this.users.findByEmail(normalized).filter(User::isActive).orElse(null);
 		boolean matches = this.passwords.matches(password, (user != null) ? user.getPasswordHash() : DUMMY_HASH);
 		List<Membership> memberships = (user != null && matches)
 				? this.workspaces.memberships(user.getId()).stream().filter(Membership::active).toList() : List.of();
 		if (memberships.isEmpty()) {
-			this.throttle.recordFailure(normalized, now);
+			this.throttle.recordFailure(normalized, address, now);
 			throw new UnauthorizedException("The email or password is wrong.");
 		}
-		this.throttle.clear(normalized);
+		this.throttle.clear(normalized, address);
 		Membership membership = (workspaceId == null) ? memberships.get(0)
 				: memberships.stream()
 					.filter((candidate) -> candidate.workspaceId().equals(workspaceId))
@@ -173,11 +177,21 @@ public class UserService {
 
 	/**
 	 * Mails a password reset token when the email belongs to an active user; does the
-	 * same visible nothing otherwise.
+	 * same visible nothing otherwise. At most {@value LoginThrottle#MAX_RESET_REQUESTS}
+	 * requests per email, and as many per client address, are accepted within the reset
+	 * window, whether or not the email has an account.
+	 * @param address the client address
+	 * ({@link dev.switchboard.common.web.ClientAddress})
+	 * @throws TooManyRequestsException when the email or the address is over its limit
 	 */
 	@Transactional
-	public void requestPasswordReset(String email) {
-		this.users.findByEmail(normalize(email)).filter(User::isActive).ifPresent((user) -> {
+	public void requestPasswordReset(String email, String address) {
+		String normalized = normalize(email);
+		this.throttle.lock(address);
+		this.throttle.acquireResetRequest(normalized, address, this.clock.instant()).ifPresent((retryAfter) -> {
+			throw new TooManyRequestsException("Too many password reset requests; try again later.", retryAfter);
+		});
+		this.users.findByEmail(normalized).filter(User::isActive).ifPresent((user) -> {
 			String token = this.tokens.issue(user.getId(), null, Purpose.PASSWORD_RESET, RESET_VALIDITY,
 					this.clock.instant());
 			this.events.publishEvent(new UserMail(user.getEmail(), "Reset your Switchboard password", """

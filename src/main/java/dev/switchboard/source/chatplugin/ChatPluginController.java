@@ -2,6 +2,7 @@ package dev.switchboard.source.chatplugin;
 
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -10,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.pagination.Page;
 import dev.switchboard.common.pagination.PageRequest;
+import dev.switchboard.common.web.ClientAddress;
 import dev.switchboard.message.MessageView;
 import dev.switchboard.source.chatplugin.ChatPluginService.Session;
 import dev.switchboard.source.chatplugin.VisitorTokens.Visitor;
@@ -33,19 +35,20 @@ class ChatPluginController {
 	}
 
 	@PostMapping("/chatplugin.authenticate")
-	Session authenticate(@Valid @RequestBody AuthenticateRequest request) {
+	Session authenticate(@Valid @RequestBody AuthenticateRequest request, HttpServletRequest http) {
 		if (request.resumeToken() != null) {
-			return this.chatPlugin.resume(request.resumeToken());
+			return this.chatPlugin.resume(request.resumeToken(), ClientAddress.of(http));
 		}
 		if (request.channelId() == null) {
 			throw new BadRequestException("Give channel_id to start, or resume_token to resume a conversation.");
 		}
-		return this.chatPlugin.start(request.channelId());
+		return this.chatPlugin.start(request.channelId(), ClientAddress.of(http));
 	}
 
 	@PostMapping("/chatplugin.send")
-	MessageView send(@AuthenticationPrincipal Jwt token, @Valid @RequestBody SendRequest request) {
-		return this.chatPlugin.send(Visitor.of(token), request.message());
+	MessageView send(@AuthenticationPrincipal Jwt token, @Valid @RequestBody SendRequest request,
+			HttpServletRequest http) {
+		return this.chatPlugin.send(Visitor.of(token), request.message(), ClientAddress.of(http));
 	}
 
 	@PostMapping("/chatplugin.messages")

@@ -9,6 +9,7 @@ import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.error.NotFoundException;
+import dev.switchboard.common.error.TooManyRequestsException;
 import dev.switchboard.common.error.UnauthorizedException;
 import dev.switchboard.common.pagination.Page;
 import dev.switchboard.common.pagination.PageRequest;
@@ -27,7 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The visitor's side of the chat plugin: starting or resuming a conversation, sending,
  * reading it. A visitor's conversation exists from their first message on, so page views
- * without a message leave nothing in the inbox.
+ * without a message leave nothing in the inbox. Authentications are limited per client
+ * address on each instance, new conversations per address and per channel on all
+ * instances together.
  */
 @Service
 class ChatPluginService {
@@ -46,29 +49,39 @@ class ChatPluginService {
 
 	private final VisitorRateLimiter rateLimiter;
 
+	private final ConversationStarts starts;
+
 	ChatPluginService(ChannelService channels, ConversationService conversations, MessageService messages,
-			InboundMessages inbound, VisitorTokens tokens, VisitorRateLimiter rateLimiter) {
+			InboundMessages inbound, VisitorTokens tokens, VisitorRateLimiter rateLimiter, ConversationStarts starts) {
 		this.channels = channels;
 		this.conversations = conversations;
 		this.messages = messages;
 		this.inbound = inbound;
 		this.tokens = tokens;
 		this.rateLimiter = rateLimiter;
+		this.starts = starts;
 	}
 
 	/**
-	 * Starts a new visitor on a connected chat plugin channel.
+	 * Starts a new visitor on a connected chat plugin channel; stores nothing.
+	 * @param address the client address
+	 * ({@link dev.switchboard.common.web.ClientAddress})
+	 * @throws TooManyRequestsException when the address authenticates too often
 	 */
-	Session start(UUID channelId) {
+	Session start(UUID channelId, String address) {
+		this.rateLimiter.acquireAuthentication(address);
 		connectedChannel(channelId);
 		return session(new Visitor(UUID.randomUUID(), channelId));
 	}
 
 	/**
 	 * Resumes a visitor's conversation with a resume token.
+	 * @param address the client address
+	 * @throws TooManyRequestsException when the address authenticates too often
 	 */
 	@Transactional(readOnly = true)
-	Session resume(String resumeToken) {
+	Session resume(String resumeToken, String address) {
+		this.rateLimiter.acquireAuthentication(address);
 		Visitor visitor;
 		try {
 			visitor = this.tokens.resume(resumeToken);
@@ -82,15 +95,26 @@ class ChatPluginService {
 
 	/**
 	 * Stores a visitor's message in their conversation, starting it on the first message.
+	 * @param address the client address, which a first message counts for
+	 * @throws TooManyRequestsException when the visitor sends too fast, or a first
+	 * message would start more conversations than the address or the channel may
 	 */
 	@Transactional
-	MessageView send(Visitor visitor, JsonNode message) {
+	MessageView send(Visitor visitor, JsonNode message, String address) {
 		this.rateLimiter.acquire(visitor.conversationId());
 		MessageContent content = this.messages.content(message);
 		if (!(content instanceof MessageContent.Text || content instanceof MessageContent.Media)) {
 			throw new BadRequestException("message: a visitor sends text or an attachment");
 		}
 		ChannelView channel = connectedChannel(visitor.channelId());
+		if (!this.conversations.exists(visitor.conversationId())) {
+			// checked again under the lock: a concurrent first message may have started
+			// it
+			this.starts.lock(visitor.channelId());
+			if (!this.conversations.exists(visitor.conversationId())) {
+				this.starts.acquire(visitor.channelId(), address);
+			}
+		}
 		Inbound.Contact contact = new Inbound.Contact(visitor.conversationId().toString(), null, displayName(visitor));
 		return this.inbound
 			.receive(channel, visitor.conversationId(),

@@ -37,7 +37,7 @@ class DatabaseSelectionTests {
 
 		try (ConfigurableApplicationContext context = start("switchboard.embedded-db.data-dir=" + this.directory)) {
 			UserService.Authenticated login = context.getBean(UserService.class)
-				.login("keep@example.com", "secret1", null);
+				.login("keep@example.com", "secret1", null, "127.0.0.1");
 			assertThat(login.user().id()).hasToString(userId);
 		}
 	}
