@@ -28,7 +28,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.util.AntPathMatcher;
 
 /**
@@ -96,7 +95,7 @@ class OpenApiConfiguration {
 	 * Title, version, security schemes, the problem schema; on every operation JSON for
 	 * success, the problem for each error status, and its credentials.
 	 */
-	static final class ApiDocument implements GlobalOpenApiCustomizer, Ordered {
+	static final class ApiDocument implements GlobalOpenApiCustomizer {
 
 		private final AntPathMatcher matcher = new AntPathMatcher();
 
@@ -107,11 +106,6 @@ class OpenApiConfiguration {
 		ApiDocument(String version, List<String> publicPaths) {
 			this.version = version;
 			this.publicPaths = publicPaths;
-		}
-
-		@Override
-		public int getOrder() {
-			return Ordered.HIGHEST_PRECEDENCE;
 		}
 
 		@Override
