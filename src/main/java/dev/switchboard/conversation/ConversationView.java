@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 import dev.switchboard.channel.ChannelView;
@@ -24,7 +25,8 @@ import dev.switchboard.channel.ChannelView;
  * @param assignee the member it is assigned to, or {@code null}
  */
 public record ConversationView(UUID id, Channel channel, Instant createdAt, Contact contact, List<UUID> tags,
-		JsonNode metadata, String state, JsonNode lastMessage, int unreadMessageCount, Assignee assignee) {
+		JsonNode metadata, String state, JsonNode lastMessage, int unreadMessageCount,
+		@Schema(nullable = true) Assignee assignee) {
 
 	/**
 	 * The conversation's channel; {@code name} is the source, as the contract has it.
