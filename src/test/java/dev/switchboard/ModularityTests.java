@@ -33,6 +33,7 @@ class ModularityTests {
 		expected.put("common", Set.of("(open)"));
 		expected.put("workspace", Set.of("common"));
 		expected.put("user", Set.of("common", "workspace"));
+		expected.put("access", Set.of("common", "workspace"));
 		expected.put("tag", Set.of("common"));
 		expected.put("channel", Set.of("common"));
 		expected.put("realtime", Set.of("common", "workspace"));

@@ -13,7 +13,8 @@ import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
 import dev.switchboard.common.error.BadRequestException;
-import dev.switchboard.common.security.AdminOnly;
+import dev.switchboard.common.security.Action;
+import dev.switchboard.common.security.Endpoint;
 import dev.switchboard.common.web.Empty;
 
 import org.springframework.http.HttpStatus;
@@ -38,23 +39,25 @@ class ChannelController {
 		this.channels = channels;
 	}
 
+	@Endpoint(action = Action.VIEW, resource = "/workspaces/{ws}/channels")
 	@PostMapping("/channels.list")
 	ChannelList list(@Valid @RequestBody(required = false) ListRequest request) {
 		return new ChannelList(this.channels.listConnected((request != null) ? request.source() : null));
 	}
 
+	@Endpoint(action = Action.VIEW, resource = "/workspaces/{ws}/channels/{channel_id}")
 	@PostMapping("/channels.info")
 	ChannelView info(@Valid @RequestBody ChannelIdRequest request) {
 		return this.channels.find(request.channelId());
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/channels/{channel_id}")
 	@PostMapping("/channels.update")
 	ChannelView update(@Valid @RequestBody UpdateRequest request) {
 		return this.channels.update(request.channelId(), request.name(), request.imageUrl(), request.division());
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.CREATE, resource = "/workspaces/{ws}/channels")
 	@PostMapping("/channels.connect")
 	ChannelView connect(@RequestBody JsonNode body) {
 		JsonNode source = body.path("source");
@@ -64,32 +67,34 @@ class ChannelController {
 		return this.channels.connect(source.asString(), body);
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.DELETE, resource = "/workspaces/{ws}/channels/{channel_id}")
 	@PostMapping("/channels.disconnect")
 	ResponseEntity<Empty> disconnect(@Valid @RequestBody ChannelIdRequest request) {
 		return disconnected(this.channels.disconnect(null, request.channelId()));
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.VIEW, resource = "/workspaces/{ws}/sources/{source}/accounts")
 	@PostMapping("/channels.explore")
 	ExploreResponse explore(@Valid @RequestBody ExploreRequest request) {
 		return new ExploreResponse(this.channels.explore(request.source(), request.token()));
 	}
 
 	/** {@code channels.<source>.connect}, mapped by {@link SourceEndpoints}. */
-	@AdminOnly
+	@Endpoint(action = Action.CREATE, resource = "/workspaces/{ws}/channels", name = "channels.<source>.connect")
 	ChannelView connectSource(HttpServletRequest request, @RequestBody JsonNode body) {
 		return this.channels.connect(SourceEndpoints.source(request), body);
 	}
 
 	/** {@code channels.<source>.disconnect}, mapped by {@link SourceEndpoints}. */
-	@AdminOnly
+	@Endpoint(action = Action.DELETE, resource = "/workspaces/{ws}/channels/{channel_id}",
+			name = "channels.<source>.disconnect")
 	ResponseEntity<Empty> disconnectSource(HttpServletRequest request, @Valid @RequestBody ChannelIdRequest body) {
 		return disconnected(this.channels.disconnect(SourceEndpoints.source(request), body.channelId()));
 	}
 
 	/** {@code channels.<source>.explore}, mapped by {@link SourceEndpoints}. */
-	@AdminOnly
+	@Endpoint(action = Action.VIEW, resource = "/workspaces/{ws}/sources/{source}/accounts",
+			name = "channels.<source>.explore")
 	ExploreResponse exploreSource(HttpServletRequest request, @Valid @RequestBody SourceExploreRequest body) {
 		return new ExploreResponse(this.channels.explore(SourceEndpoints.source(request), body.authToken()));
 	}

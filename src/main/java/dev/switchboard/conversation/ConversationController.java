@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
 import dev.switchboard.common.pagination.PageRequest;
+import dev.switchboard.common.security.Action;
+import dev.switchboard.common.security.Endpoint;
 import dev.switchboard.common.web.Empty;
 import dev.switchboard.conversation.ConversationService.ConversationPage;
 
@@ -33,17 +35,20 @@ class ConversationController {
 		this.conversations = conversations;
 	}
 
+	@Endpoint(action = Action.VIEW, resource = "/workspaces/{ws}/conversations")
 	@PostMapping("/conversations.list")
 	ConversationPage list(@Valid @RequestBody(required = false) ListRequest request) {
 		ListRequest list = (request != null) ? request : new ListRequest(null, null, null);
 		return this.conversations.list(list.filters(), new PageRequest(list.cursor(), list.pageSize()));
 	}
 
+	@Endpoint(action = Action.VIEW, resource = "/workspaces/{ws}/conversations/{conversation_id}")
 	@PostMapping("/conversations.info")
 	ConversationView info(@Valid @RequestBody ConversationIdRequest request) {
 		return this.conversations.find(request.conversationId());
 	}
 
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/conversations/{conversation_id}")
 	@PostMapping("/conversations.read")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Empty read(@Valid @RequestBody ConversationIdRequest request) {
@@ -51,48 +56,56 @@ class ConversationController {
 		return Empty.INSTANCE;
 	}
 
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/conversations/{conversation_id}")
 	@PostMapping("/conversations.tag")
 	Empty tag(@Valid @RequestBody TagRequest request) {
 		this.conversations.tag(request.conversationId(), request.tagId());
 		return Empty.INSTANCE;
 	}
 
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/conversations/{conversation_id}")
 	@PostMapping("/conversations.untag")
 	Empty untag(@Valid @RequestBody TagRequest request) {
 		this.conversations.untag(request.conversationId(), request.tagId());
 		return Empty.INSTANCE;
 	}
 
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/conversations/{conversation_id}")
 	@PostMapping("/conversations.set-state")
 	Empty setState(@Valid @RequestBody StateRequest request) {
 		this.conversations.setState(request.conversationId(), request.state());
 		return Empty.INSTANCE;
 	}
 
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/conversations/{conversation_id}")
 	@PostMapping("/conversations.update-contact")
 	Empty updateContact(@Valid @RequestBody ContactRequest request) {
 		this.conversations.updateContact(request.conversationId(), request.displayName().trim());
 		return Empty.INSTANCE;
 	}
 
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/conversations/{conversation_id}")
 	@PostMapping("/conversations.assign")
 	Empty assign(@Valid @RequestBody AssignRequest request) {
 		this.conversations.assign(request.conversationId(), request.userId());
 		return Empty.INSTANCE;
 	}
 
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/conversations/{conversation_id}")
 	@PostMapping("/conversations.unassign")
 	Empty unassign(@Valid @RequestBody ConversationIdRequest request) {
 		this.conversations.unassign(request.conversationId());
 		return Empty.INSTANCE;
 	}
 
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/conversations/{conversation_id}")
 	@PostMapping("/metadata.set")
 	Empty setMetadata(@Valid @RequestBody MetadataSetRequest request) {
 		this.conversations.setMetadata(request.conversationId(), request.key(), request.value());
 		return Empty.INSTANCE;
 	}
 
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/conversations/{conversation_id}")
 	@PostMapping("/metadata.remove")
 	Empty removeMetadata(@Valid @RequestBody MetadataRemoveRequest request) {
 		this.conversations.removeMetadata(request.conversationId(), request.key());

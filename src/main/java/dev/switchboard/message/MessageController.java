@@ -13,6 +13,8 @@ import tools.jackson.databind.JsonNode;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.pagination.Page;
 import dev.switchboard.common.pagination.PageRequest;
+import dev.switchboard.common.security.Action;
+import dev.switchboard.common.security.Endpoint;
 import dev.switchboard.message.MessageService.SendCommand;
 
 import org.springframework.security.core.Authentication;
@@ -34,12 +36,14 @@ class MessageController {
 		this.messages = messages;
 	}
 
+	@Endpoint(action = Action.VIEW, resource = "/workspaces/{ws}/conversations/{conversation_id}/messages")
 	@PostMapping("/messages.list")
 	Page<MessageView> list(@Valid @RequestBody ListRequest request) {
 		return this.messages.list(request.conversationId(), new PageRequest(request.cursor(), request.pageSize()),
 				"desc".equals(request.order()));
 	}
 
+	@Endpoint(action = Action.CREATE, resource = "/workspaces/{ws}/channels/{channel_id}/messages")
 	@PostMapping("/messages.send")
 	MessageView send(@Valid @RequestBody SendRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -52,6 +56,7 @@ class MessageController {
 				request.channelId(), request.sourceRecipientId(), request.message(), key));
 	}
 
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/messages/{message_id}")
 	@PostMapping("/messages.resend")
 	MessageView resend(@Valid @RequestBody ResendRequest request) {
 		return this.messages.resend(request.messageId());

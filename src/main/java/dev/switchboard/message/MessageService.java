@@ -23,6 +23,7 @@ import dev.switchboard.common.pagination.KeysetPages;
 import dev.switchboard.common.pagination.Page;
 import dev.switchboard.common.pagination.PageRequest;
 import dev.switchboard.common.security.CurrentMember;
+import dev.switchboard.common.security.Member;
 import dev.switchboard.conversation.ContactProfile;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.ConversationService.ConversationRef;
@@ -126,9 +127,9 @@ public class MessageService {
 	}
 
 	/**
-	 * Sends a message as a user: stores it {@code PENDING} with its delivery job in one
-	 * transaction. With an idempotency key seen from the same user within 24 hours, it
-	 * returns the first message and sends nothing.
+	 * Sends a message as a user or an access key: stores it {@code PENDING} with its
+	 * delivery job in one transaction. With an idempotency key seen from the same user
+	 * within 24 hours, it returns the first message and sends nothing.
 	 */
 	@Transactional
 	public MessageView send(UUID userId, SendCommand command) {
@@ -152,10 +153,12 @@ public class MessageService {
 		sender.refuse(content).ifPresent((reason) -> {
 			throw new BadRequestException("The " + channel.source() + " source cannot carry this message: " + reason);
 		});
-		UserView user = this.users.find(userId);
+		// an access key sends under its own id and name
+		Member caller = CurrentMember.get();
+		String senderName = caller.isAccessKey() ? caller.accessKey().name() : name(this.users.find(userId));
 		boolean payload = content instanceof MessageContent.SourcePayload;
 		MessageRow row = new MessageRow(messageId, channel.workspaceId(), conversation.id(), channel.id(),
-				channel.source(), "app_user", userId.toString(), name(user),
+				channel.source(), "app_user", userId.toString(), senderName,
 				this.json.writeValueAsString(payload ? new MessageContent.Unsupported() : content),
 				(content instanceof MessageContent.SourcePayload source) ? source.payload().toString() : null,
 				"PENDING", "{}", null, now);

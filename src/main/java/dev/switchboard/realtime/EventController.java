@@ -10,8 +10,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.common.pagination.Page;
-
+import dev.switchboard.common.security.Action;
 import dev.switchboard.common.security.CurrentMember;
+import dev.switchboard.common.security.Endpoint;
 import dev.switchboard.common.security.Member;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,6 +36,7 @@ class EventController {
 		this.json = json;
 	}
 
+	@Endpoint(action = Action.VIEW, resource = "/workspaces/{ws}/events")
 	@PostMapping("/events.list")
 	Page<JsonNode> list(@Valid @RequestBody(required = false) ListRequest request) {
 		long after = (request != null) ? request.after() : 0;

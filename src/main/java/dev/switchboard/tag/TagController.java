@@ -3,7 +3,8 @@ package dev.switchboard.tag;
 import java.util.List;
 import java.util.UUID;
 
-import dev.switchboard.common.security.SupervisorOrAdmin;
+import dev.switchboard.common.security.Action;
+import dev.switchboard.common.security.Endpoint;
 import dev.switchboard.common.web.Empty;
 import dev.switchboard.tag.TagService.TagView;
 import jakarta.validation.Valid;
@@ -34,27 +35,28 @@ class TagController {
 		this.tags = tags;
 	}
 
-	@SupervisorOrAdmin
+	@Endpoint(action = Action.CREATE, resource = "/workspaces/{ws}/tags")
 	@PostMapping("/tags.create")
 	@ResponseStatus(HttpStatus.CREATED)
 	TagView create(@Valid @RequestBody CreateTagRequest request) {
 		return this.tags.create(request.name(), request.color());
 	}
 
-	@SupervisorOrAdmin
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/tags/{id}")
 	@PostMapping("/tags.update")
 	Empty update(@Valid @RequestBody UpdateTagRequest request) {
 		this.tags.update(request.id(), request.name(), request.color());
 		return Empty.INSTANCE;
 	}
 
-	@SupervisorOrAdmin
+	@Endpoint(action = Action.DELETE, resource = "/workspaces/{ws}/tags/{id}")
 	@PostMapping("/tags.delete")
 	Empty delete(@Valid @RequestBody TagIdRequest request) {
 		this.tags.delete(request.id());
 		return Empty.INSTANCE;
 	}
 
+	@Endpoint(action = Action.VIEW, resource = "/workspaces/{ws}/tags")
 	@PostMapping("/tags.list")
 	TagList list() {
 		return new TagList(this.tags.list());

@@ -5,10 +5,11 @@ import java.util.UUID;
 
 import dev.switchboard.common.pagination.Page;
 import dev.switchboard.common.pagination.PageRequest;
-import dev.switchboard.common.security.AdminOnly;
+import dev.switchboard.common.security.Action;
+import dev.switchboard.common.security.Audience;
 import dev.switchboard.common.security.CurrentMember;
+import dev.switchboard.common.security.Endpoint;
 import dev.switchboard.common.security.Role;
-import dev.switchboard.common.security.SupervisorOrAdmin;
 import dev.switchboard.common.web.ClientAddress;
 import dev.switchboard.common.web.Empty;
 import dev.switchboard.user.UserService.Authenticated;
@@ -41,12 +42,14 @@ class UserController {
 		this.users = users;
 	}
 
+	@Endpoint(action = Action.CREATE, resource = "/users", audience = Audience.PUBLIC)
 	@PostMapping("/users.signup")
 	AuthResponse signup(@Valid @RequestBody SignupRequest request) {
 		return AuthResponse
 			.of(this.users.signup(request.email(), request.firstName(), request.lastName(), request.password()));
 	}
 
+	@Endpoint(action = Action.CREATE, resource = "/sessions", audience = Audience.PUBLIC)
 	@PostMapping("/users.login")
 	AuthResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
 		return AuthResponse
@@ -54,11 +57,13 @@ class UserController {
 	}
 
 	/** {@code workspaces.switch}: a token for another of the caller's workspaces. */
+	@Endpoint(action = Action.CREATE, resource = "/users/me/sessions", audience = Audience.USER)
 	@PostMapping("/workspaces.switch")
 	AuthResponse switchWorkspace(@Valid @RequestBody SwitchRequest request) {
 		return AuthResponse.of(this.users.switchWorkspace(CurrentMember.get().userId(), request.workspaceId()));
 	}
 
+	@Endpoint(action = Action.CREATE, resource = "/password-resets", audience = Audience.PUBLIC)
 	@PostMapping("/users.request-password-reset")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Empty requestPasswordReset(@Valid @RequestBody PasswordResetRequest request, HttpServletRequest http) {
@@ -66,13 +71,14 @@ class UserController {
 		return Empty.INSTANCE;
 	}
 
+	@Endpoint(action = Action.UPDATE, resource = "/password-resets", audience = Audience.PUBLIC)
 	@PostMapping("/users.password-reset")
 	Empty resetPassword(@Valid @RequestBody ResetPasswordRequest request) {
 		this.users.resetPassword(request.token(), request.newPassword());
 		return Empty.INSTANCE;
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.CREATE, resource = "/workspaces/{ws}/members", audience = Audience.USER)
 	@PostMapping("/users.invite")
 	@ResponseStatus(HttpStatus.CREATED)
 	InvitationResponse invite(@Valid @RequestBody InviteRequest request) {
@@ -80,42 +86,44 @@ class UserController {
 		return new InvitationResponse(invitation.userId(), invitation.email(), invitation.role(), invitation.token());
 	}
 
+	@Endpoint(action = Action.UPDATE, resource = "/invitations", audience = Audience.PUBLIC)
 	@PostMapping("/users.accept-invitation")
 	AuthResponse acceptInvitation(@Valid @RequestBody AcceptInvitationRequest request) {
 		return AuthResponse.of(this.users.acceptInvitation(request.token(), request.firstName(), request.lastName(),
 				request.password()));
 	}
 
+	@Endpoint(action = Action.VIEW, resource = "/users/me", audience = Audience.USER)
 	@PostMapping("/users.me")
 	UserView me() {
 		return this.users.find(CurrentMember.get().userId());
 	}
 
-	@SupervisorOrAdmin
+	@Endpoint(action = Action.VIEW, resource = "/workspaces/{ws}/members", audience = Audience.USER)
 	@PostMapping("/users.list")
 	Page<UserView> list(@Valid @RequestBody(required = false) PageRequest request) {
 		return this.users.list((request != null) ? request : PageRequest.first());
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/members/{user_id}", audience = Audience.USER)
 	@PostMapping("/users.update-role")
 	UserView updateRole(@Valid @RequestBody UpdateRoleRequest request) {
 		return this.users.updateRole(request.userId(), Role.of(request.role()));
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/members/{user_id}", audience = Audience.USER)
 	@PostMapping("/users.deactivate")
 	UserView deactivate(@Valid @RequestBody UserRequest request) {
 		return this.users.deactivate(request.userId());
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/members/{user_id}", audience = Audience.USER)
 	@PostMapping("/users.reactivate")
 	UserView reactivate(@Valid @RequestBody UserRequest request) {
 		return this.users.reactivate(request.userId());
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.DELETE, resource = "/workspaces/{ws}/members/{user_id}", audience = Audience.USER)
 	@PostMapping("/users.remove")
 	Empty remove(@Valid @RequestBody UserRequest request) {
 		this.users.remove(request.userId());
@@ -123,7 +131,8 @@ class UserController {
 
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/members/{user_id}/divisions",
+			audience = Audience.USER)
 	@PostMapping("/users.set-divisions")
 	UserView setDivisions(@Valid @RequestBody SetDivisionsRequest request) {
 		return this.users.setDivisions(request.userId(), request.divisionIds());

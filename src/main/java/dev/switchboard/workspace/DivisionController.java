@@ -8,8 +8,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import dev.switchboard.common.security.AdminOnly;
-import dev.switchboard.common.security.SupervisorOrAdmin;
+import dev.switchboard.common.security.Action;
+import dev.switchboard.common.security.Endpoint;
 import dev.switchboard.common.web.Empty;
 
 import org.springframework.http.HttpStatus;
@@ -33,27 +33,27 @@ class DivisionController {
 		this.divisions = divisions;
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.CREATE, resource = "/workspaces/{ws}/divisions")
 	@PostMapping("/divisions.create")
 	@ResponseStatus(HttpStatus.CREATED)
 	DivisionView create(@Valid @RequestBody CreateRequest request) {
 		return this.divisions.create(request.name());
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/divisions/{id}")
 	@PostMapping("/divisions.update")
 	DivisionView update(@Valid @RequestBody UpdateRequest request) {
 		return this.divisions.rename(request.id(), request.name());
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.DELETE, resource = "/workspaces/{ws}/divisions/{id}")
 	@PostMapping("/divisions.delete")
 	Empty delete(@Valid @RequestBody IdRequest request) {
 		this.divisions.delete(request.id());
 		return Empty.INSTANCE;
 	}
 
-	@SupervisorOrAdmin
+	@Endpoint(action = Action.VIEW, resource = "/workspaces/{ws}/divisions")
 	@PostMapping("/divisions.list")
 	DivisionList list() {
 		return new DivisionList(this.divisions.list());

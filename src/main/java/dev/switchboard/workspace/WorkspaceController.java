@@ -7,8 +7,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import dev.switchboard.common.security.AdminOnly;
+import dev.switchboard.common.security.Action;
+import dev.switchboard.common.security.Audience;
 import dev.switchboard.common.security.CurrentMember;
+import dev.switchboard.common.security.Endpoint;
 import dev.switchboard.common.security.Role;
 
 import org.springframework.http.HttpStatus;
@@ -30,6 +32,7 @@ class WorkspaceController {
 		this.workspaces = workspaces;
 	}
 
+	@Endpoint(action = Action.VIEW, resource = "/users/me/workspaces", audience = Audience.USER)
 	@PostMapping("/workspaces.list")
 	WorkspaceList list() {
 		return new WorkspaceList(this.workspaces.memberships(CurrentMember.get().userId())
@@ -40,14 +43,14 @@ class WorkspaceController {
 			.toList());
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.CREATE, resource = "/workspaces", audience = Audience.USER)
 	@PostMapping("/workspaces.create")
 	@ResponseStatus(HttpStatus.CREATED)
 	WorkspaceView create(@Valid @RequestBody NameRequest request) {
 		return this.workspaces.create(request.name(), CurrentMember.get().userId());
 	}
 
-	@AdminOnly
+	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}")
 	@PostMapping("/workspaces.update")
 	WorkspaceView update(@Valid @RequestBody NameRequest request) {
 		return this.workspaces.rename(CurrentMember.workspaceId(), request.name());

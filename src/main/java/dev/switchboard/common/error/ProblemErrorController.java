@@ -3,6 +3,10 @@ package dev.switchboard.common.error;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.switchboard.common.security.Action;
+import dev.switchboard.common.security.Audience;
+import dev.switchboard.common.security.Endpoint;
+
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -16,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
+	@Endpoint(action = Action.VIEW, resource = "/error", audience = Audience.PUBLIC)
 	@RequestMapping("/error")
 	ProblemDetail error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);

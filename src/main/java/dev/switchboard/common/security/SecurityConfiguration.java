@@ -22,12 +22,13 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The user-token security chain: stateless, JWT (HS256) bearer tokens, every path but the
- * declared public ones needs a user of some role; finer rules sit on the endpoints
- * ({@link AdminOnly}, {@link SupervisorOrAdmin}).
+ * The member security chain: stateless, JWT (HS256) bearer tokens of users or
+ * {@code AccessKey} keys; every path but the declared public ones needs one. What each
+ * caller may do is the one policy check of every {@link Endpoint}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -59,16 +60,15 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain userSecurity(HttpSecurity http, List<PublicPaths> publicPaths,
-			Converter<Jwt, AbstractAuthenticationToken> userAuthentication, ProblemResponses problems)
-			throws Exception {
+			Converter<Jwt, AbstractAuthenticationToken> userAuthentication, AccessKeyAuthenticator accessKeys,
+			ProblemResponses problems) throws Exception {
 		String[] open = publicPaths.stream().flatMap((paths) -> paths.patterns().stream()).toArray(String[]::new);
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
-			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(open)
-				.permitAll()
-				.anyRequest()
-				.hasAnyRole(Role.ADMIN.name(), Role.SUPERVISOR.name(), Role.AGENT.name()))
+			.authorizeHttpRequests(
+					(authorize) -> authorize.requestMatchers(open).permitAll().anyRequest().authenticated())
+			.addFilterBefore(new AccessKeyFilter(accessKeys, problems), BearerTokenAuthenticationFilter.class)
 			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(userAuthentication))
 				.authenticationEntryPoint(problems.entryPoint())
 				.accessDeniedHandler(problems.accessDeniedHandler()))

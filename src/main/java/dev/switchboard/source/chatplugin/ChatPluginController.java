@@ -11,6 +11,9 @@ import tools.jackson.databind.JsonNode;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.pagination.Page;
 import dev.switchboard.common.pagination.PageRequest;
+import dev.switchboard.common.security.Action;
+import dev.switchboard.common.security.Audience;
+import dev.switchboard.common.security.Endpoint;
 import dev.switchboard.common.web.ClientAddress;
 import dev.switchboard.message.MessageView;
 import dev.switchboard.source.chatplugin.ChatPluginService.Session;
@@ -34,6 +37,7 @@ class ChatPluginController {
 		this.chatPlugin = chatPlugin;
 	}
 
+	@Endpoint(action = Action.CREATE, resource = "/chatplugin/sessions", audience = Audience.PUBLIC)
 	@PostMapping("/chatplugin.authenticate")
 	Session authenticate(@Valid @RequestBody AuthenticateRequest request, HttpServletRequest http) {
 		if (request.resumeToken() != null) {
@@ -45,18 +49,21 @@ class ChatPluginController {
 		return this.chatPlugin.start(request.channelId(), ClientAddress.of(http));
 	}
 
+	@Endpoint(action = Action.CREATE, resource = "/chatplugin/messages", audience = Audience.VISITOR)
 	@PostMapping("/chatplugin.send")
 	MessageView send(@AuthenticationPrincipal Jwt token, @Valid @RequestBody SendRequest request,
 			HttpServletRequest http) {
 		return this.chatPlugin.send(Visitor.of(token), request.message(), ClientAddress.of(http));
 	}
 
+	@Endpoint(action = Action.VIEW, resource = "/chatplugin/messages", audience = Audience.VISITOR)
 	@PostMapping("/chatplugin.messages")
 	Page<MessageView> messages(@AuthenticationPrincipal Jwt token,
 			@Valid @RequestBody(required = false) PageRequest request) {
 		return this.chatPlugin.messages(Visitor.of(token), (request != null) ? request : PageRequest.first());
 	}
 
+	@Endpoint(action = Action.CREATE, resource = "/chatplugin/resume-tokens", audience = Audience.VISITOR)
 	@PostMapping("/chatplugin.resume-token")
 	ResumeToken resumeToken(@AuthenticationPrincipal Jwt token) {
 		return new ResumeToken(this.chatPlugin.resumeToken(Visitor.of(token)));

@@ -1,5 +1,8 @@
 package dev.switchboard.source.facebook;
 
+import dev.switchboard.common.security.Action;
+import dev.switchboard.common.security.Audience;
+import dev.switchboard.common.security.Endpoint;
 import dev.switchboard.source.meta.FacebookProperties;
 import dev.switchboard.source.meta.MetaWebhooks;
 
@@ -27,6 +30,7 @@ class MessengerWebhookController {
 		this.properties = properties;
 	}
 
+	@Endpoint(action = Action.VIEW, resource = "/webhooks", audience = Audience.PUBLIC)
 	@GetMapping({ "/facebook", "/instagram" })
 	ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
 			@RequestParam(name = "hub.verify_token", required = false) String verifyToken,
@@ -34,6 +38,7 @@ class MessengerWebhookController {
 		return this.webhooks.verify(mode, verifyToken, challenge, this.properties.verifyToken());
 	}
 
+	@Endpoint(action = Action.CREATE, resource = "/webhooks", audience = Audience.PUBLIC)
 	@PostMapping("/facebook")
 	ResponseEntity<Void> facebook(@RequestBody(required = false) byte[] body,
 			@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,
@@ -41,6 +46,7 @@ class MessengerWebhookController {
 		return receive(FacebookGraph.FACEBOOK, body, signature, contentType);
 	}
 
+	@Endpoint(action = Action.CREATE, resource = "/webhooks", audience = Audience.PUBLIC)
 	@PostMapping("/instagram")
 	ResponseEntity<Void> instagram(@RequestBody(required = false) byte[] body,
 			@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,

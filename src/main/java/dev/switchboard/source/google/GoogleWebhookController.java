@@ -11,6 +11,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.common.error.ForbiddenException;
+import dev.switchboard.common.security.Action;
+import dev.switchboard.common.security.Audience;
+import dev.switchboard.common.security.Endpoint;
 import dev.switchboard.source.inbox.HmacSignatures;
 import dev.switchboard.source.inbox.WebhookInbox;
 
@@ -44,6 +47,7 @@ class GoogleWebhookController {
 		this.json = json;
 	}
 
+	@Endpoint(action = Action.CREATE, resource = "/webhooks", audience = Audience.PUBLIC)
 	@PostMapping(PATH)
 	ResponseEntity<String> receive(HttpServletRequest request) throws IOException {
 		byte[] body = request.getInputStream().readAllBytes();

@@ -9,6 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.switchboard.common.error.ForbiddenException;
+import dev.switchboard.common.security.Action;
+import dev.switchboard.common.security.Audience;
+import dev.switchboard.common.security.Endpoint;
 import dev.switchboard.common.web.SwitchboardProperties;
 import dev.switchboard.source.inbox.WebhookInbox;
 
@@ -54,6 +57,7 @@ class TwilioWebhookController {
 
 	// The body is read from the stream, not bound: for a form post Spring would rebuild
 	// it from the parsed parameters, which is not byte for byte what Twilio sent.
+	@Endpoint(action = Action.CREATE, resource = "/webhooks", audience = Audience.PUBLIC)
 	@PostMapping(PATH)
 	ResponseEntity<String> receive(HttpServletRequest request) throws IOException {
 		byte[] body = request.getInputStream().readAllBytes();

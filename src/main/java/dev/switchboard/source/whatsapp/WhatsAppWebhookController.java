@@ -1,5 +1,8 @@
 package dev.switchboard.source.whatsapp;
 
+import dev.switchboard.common.security.Action;
+import dev.switchboard.common.security.Audience;
+import dev.switchboard.common.security.Endpoint;
 import dev.switchboard.source.meta.MetaWebhooks;
 
 import org.springframework.http.ResponseEntity;
@@ -26,6 +29,7 @@ class WhatsAppWebhookController {
 		this.properties = graph.properties();
 	}
 
+	@Endpoint(action = Action.VIEW, resource = "/webhooks", audience = Audience.PUBLIC)
 	@GetMapping("/whatsapp")
 	ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
 			@RequestParam(name = "hub.verify_token", required = false) String verifyToken,
@@ -33,6 +37,7 @@ class WhatsAppWebhookController {
 		return this.webhooks.verify(mode, verifyToken, challenge, this.properties.verifyToken());
 	}
 
+	@Endpoint(action = Action.CREATE, resource = "/webhooks", audience = Audience.PUBLIC)
 	@PostMapping("/whatsapp")
 	ResponseEntity<Void> receive(@RequestBody(required = false) byte[] body,
 			@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,

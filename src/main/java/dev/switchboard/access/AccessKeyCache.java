@@ -1,0 +1,106 @@
+package dev.switchboard.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
+
+import dev.switchboard.common.security.AccessKeyAuthenticator;
+import dev.switchboard.common.security.MemberAuthentication;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Authenticates access keys. A key is looked up by its hash once and kept for a few
+ * seconds, so a request costs no query; a revocation drops it on this instance as soon as
+ * it commits, so the next request is refused. Other instances follow when their copy
+ * expires ({@link #TTL}). Expiry is checked on every request.
+ */
+@Component
+class AccessKeyCache implements AccessKeyAuthenticator {
+
+	static final Duration TTL = Duration.ofSeconds(5);
+
+	static final String PREFIX = "sbk_";
+
+	// the prefix and 32 random bytes in unpadded base64url
+	private static final Pattern FORMAT = Pattern.compile(PREFIX + "[A-Za-z0-9_-]{43}");
+
+	private static final int MAX_ENTRIES = 10_000;
+
+	private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+	private final AccessKeyRepository keys;
+
+	private final Clock clock;
+
+	AccessKeyCache(AccessKeyRepository keys, Clock clock) {
+		this.keys = keys;
+		this.clock = clock;
+	}
+
+	@Override
+	public MemberAuthentication authenticate(String secret) {
+		if (!FORMAT.matcher(secret).matches()) {
+			throw new BadCredentialsException("Not an access key");
+		}
+		Instant now = this.clock.instant();
+		AccessKey key = find(hash(secret), now).filter((found) -> found.validAt(now))
+			.orElseThrow(() -> new BadCredentialsException("Unknown, expired or revoked access key"));
+		return new AccessKeyAuthentication(key.id(), key.name(), key.workspaceId(), key.policies());
+	}
+
+	private Optional<AccessKey> find(byte[] hash, Instant now) {
+		String id = HexFormat.of().formatHex(hash);
+		Entry entry = this.entries.get(id);
+		if (entry != null && entry.expiresAt().isAfter(now)) {
+			return entry.key();
+		}
+		Optional<AccessKey> key = this.keys.findActiveByHash(hash);
+		if (this.entries.size() >= MAX_ENTRIES) {
+			this.entries.clear();
+		}
+		this.entries.put(id, new Entry(key, now.plus(TTL)));
+		return key;
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	void revoked(AccessKeyRevoked revoked) {
+		this.entries.values()
+			.removeIf((entry) -> entry.key().map(AccessKey::id).filter(revoked.id()::equals).isPresent());
+	}
+
+	static byte[] hash(String secret) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Published when a key is revoked.
+	 *
+	 * @param id the key
+	 */
+	record AccessKeyRevoked(UUID id) {
+	}
+
+	private record Entry(Optional<AccessKey> key, Instant expiresAt) {
+	}
+
+}
