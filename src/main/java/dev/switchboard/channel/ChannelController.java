@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.security.AdminOnly;
+import dev.switchboard.common.security.PlatformToken;
 import dev.switchboard.common.web.Empty;
 
 import org.springframework.http.HttpStatus;
@@ -137,10 +138,16 @@ class ChannelController {
 
 	}
 
-	record ExploreRequest(@NotBlank @Size(max = 64) String source, @NotBlank @Size(max = 4096) String token) {
+	record ExploreRequest(@NotBlank @Size(max = 64) String source, @PlatformToken String token) {
+
+		@Override
+		public String toString() {
+			return "ExploreRequest[source=" + this.source + "]";
+		}
+
 	}
 
-	record SourceExploreRequest(@NotBlank @Size(max = 4096) String authToken) {
+	record SourceExploreRequest(@PlatformToken String authToken) {
 
 		@Override
 		public String toString() {

@@ -139,6 +139,9 @@ class GoogleAccessTokens {
 			throw new TokenException("Google's token endpoint could not be reached", true);
 		}
 		String value = answer.text("access_token");
+		if (answer.successful() && value != null && !PlatformHttp.headerSafe(value)) {
+			throw new TokenException("Google's token endpoint answered with a malformed access token", false);
+		}
 		if (answer.successful() && value != null) {
 			long expiresIn = (answer.body().path("expires_in").isNumber()) ? answer.body().path("expires_in").asLong()
 					: 3600;
