@@ -2,7 +2,6 @@ package dev.switchboard.source;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -22,18 +21,7 @@ public final class PlatformHttp {
 
 	static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
 
-	private static final Pattern HEADER_TOKEN = Pattern.compile("[\\x21-\\x7E]+");
-
 	private PlatformHttp() {
-	}
-
-	/**
-	 * Whether a token can travel in a header: printable ASCII without spaces. Clients
-	 * refuse any other value with an exception whose message quotes the header, so a
-	 * token is checked before it is sent.
-	 */
-	public static boolean headerSafe(String token) {
-		return token != null && HEADER_TOKEN.matcher(token).matches();
 	}
 
 	/**

@@ -14,12 +14,12 @@ import jakarta.validation.constraints.Pattern;
 
 /**
  * A platform's token (a page token, a WhatsApp user token) as a request gives it: 1 to
- * 4096 printable ASCII characters, no spaces or control characters. Tokens travel in an
- * HTTP header, where a pasted line break would be refused by the client, so they are
- * checked at the edge and a bad one is a 400 naming the field.
+ * 4096 printable ASCII characters, no spaces or control characters
+ * ({@link HeaderTokens}). Checked at the edge, a pasted line break is a 400 naming the
+ * field, not a platform call that fails.
  */
 @NotNull
-@Pattern(regexp = "[\\x21-\\x7E]{1,4096}")
+@Pattern(regexp = HeaderTokens.CHARACTERS + "{1,4096}")
 @ReportAsSingleViolation
 @Constraint(validatedBy = {})
 @Documented

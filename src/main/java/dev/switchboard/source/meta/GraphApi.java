@@ -13,7 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.switchboard.source.PlatformHttp;
+import dev.switchboard.common.security.HeaderTokens;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -76,7 +76,7 @@ public final class GraphApi {
 	}
 
 	private JsonNode call(String token, Map<String, String> query, JsonNode body, String... path) {
-		if (token != null && !PlatformHttp.headerSafe(token)) {
+		if (token != null && !HeaderTokens.headerSafe(token)) {
 			throw GraphException.malformedToken();
 		}
 		List<String> secrets = new ArrayList<>();

@@ -3,7 +3,7 @@
  * codes, and the webhook contract (verify challenge, signed bodies stored before the
  * 200).
  */
-@ApplicationModule(allowedDependencies = { "common", "source", "source.inbox" })
+@ApplicationModule(allowedDependencies = { "common", "source.inbox" })
 package dev.switchboard.source.meta;
 
 import org.springframework.modulith.ApplicationModule;
