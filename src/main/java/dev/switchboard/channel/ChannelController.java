@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.security.Action;
 import dev.switchboard.common.security.Endpoint;
+import dev.switchboard.common.security.PlatformToken;
 import dev.switchboard.common.web.Empty;
 
 import org.springframework.http.HttpStatus;
@@ -142,10 +143,16 @@ class ChannelController {
 
 	}
 
-	record ExploreRequest(@NotBlank @Size(max = 64) String source, @NotBlank @Size(max = 4096) String token) {
+	record ExploreRequest(@NotBlank @Size(max = 64) String source, @PlatformToken String token) {
+
+		@Override
+		public String toString() {
+			return "ExploreRequest[source=" + this.source + "]";
+		}
+
 	}
 
-	record SourceExploreRequest(@NotBlank @Size(max = 4096) String authToken) {
+	record SourceExploreRequest(@PlatformToken String authToken) {
 
 		@Override
 		public String toString() {

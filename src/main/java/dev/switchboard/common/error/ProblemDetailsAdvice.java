@@ -30,7 +30,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Renders every error as {@code application/problem+json}: Spring MVC's own (via
  * {@link ResponseEntityExceptionHandler}), ours, and anything unexpected as a 500 that
- * names no class and shows no stack trace.
+ * names no class and shows no stack trace, logged without the exception's messages.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -91,9 +91,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Authentication is required.");
 	}
 
+	/**
+	 * Logs the exception without its message, which may quote a secret (an HTTP client's
+	 * quotes the header it refused).
+	 */
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
-		log.error("Unexpected error", ex);
+		log.error("Unexpected error", Redacted.of(ex));
 		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"An unexpected error occurred; it has been logged.");
 	}

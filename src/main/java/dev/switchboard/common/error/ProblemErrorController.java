@@ -9,28 +9,42 @@ import dev.switchboard.common.security.Endpoint;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The container's error page (errors raised outside Spring MVC) as a problem detail,
- * never Boot's default body.
+ * never Boot's default body, whatever the method. Asked for directly, {@code /error} is
+ * no endpoint: a 404.
  */
 @RestController
 class ProblemErrorController implements ErrorController {
 
 	@Endpoint(action = Action.VIEW, resource = "/error", audience = Audience.PUBLIC)
 	@RequestMapping("/error")
-	ProblemDetail error(HttpServletRequest request) {
-		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
-		if (status == null) {
-			status = HttpStatus.INTERNAL_SERVER_ERROR;
+	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		ProblemDetail problem = problem(request);
+		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	private static ProblemDetail problem(HttpServletRequest request) {
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof ErrorResponse error) {
+			return error.getBody();
 		}
-		String detail = status.is5xxServerError() ? "An unexpected error occurred; it has been logged."
-				: status.getReasonPhrase() + ".";
-		return ProblemDetail.forStatusAndDetail(status, detail);
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		if (!(code instanceof Integer value)) {
+			return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+					"No endpoint " + request.getMethod() + " /error.");
+		}
+		HttpStatus status = HttpStatus.resolve(value);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail((status != null) ? status : HttpStatus.BAD_REQUEST,
+				ContainerErrors.detail(status));
+		problem.setStatus(value);
+		return problem;
 	}
 
 }

@@ -26,10 +26,23 @@ public class ProblemResponses {
 	}
 
 	public void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		response.setStatus(status.value());
+		write(response, ProblemDetail.forStatusAndDetail(status, detail));
+	}
+
+	/**
+	 * Writes a problem with its status.
+	 */
+	public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), problem);
+	}
+
+	/**
+	 * A problem as the JSON text the other methods write.
+	 */
+	String text(ProblemDetail problem) {
+		return this.json.writeValueAsString(problem);
 	}
 
 	/**

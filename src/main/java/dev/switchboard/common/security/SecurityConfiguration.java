@@ -20,7 +20,6 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -50,7 +49,7 @@ class SecurityConfiguration {
 
 	@Bean
 	JwtDecoder jwtDecoder(ServerSecrets secrets) {
-		return NimbusJwtDecoder.withSecretKey(secrets.signingKey()).macAlgorithm(MacAlgorithm.HS256).build();
+		return TokenClaims.decoder(secrets.signingKey());
 	}
 
 	@Bean

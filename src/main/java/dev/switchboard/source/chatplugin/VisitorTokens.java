@@ -8,6 +8,7 @@ import java.util.UUID;
 import javax.crypto.SecretKey;
 
 import dev.switchboard.common.security.ServerSecrets;
+import dev.switchboard.common.security.TokenClaims;
 
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -17,14 +18,14 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
 
 /**
  * The chat plugin's own token kinds: visitor tokens (1 hour) and resume tokens (7 days),
  * each signed with a key derived for its purpose, so neither passes for the other nor for
- * a user token.
+ * a user token. Both carry {@code iat} and {@code exp}, and neither is accepted without
+ * them.
  */
 @Component
 class VisitorTokens {
@@ -47,9 +48,9 @@ class VisitorTokens {
 		SecretKey visitorKey = secrets.derivedKey("chatplugin-visitor-token");
 		SecretKey resumeKey = secrets.derivedKey("chatplugin-resume-token");
 		this.visitorEncoder = NimbusJwtEncoder.withSecretKey(visitorKey).algorithm(MacAlgorithm.HS256).build();
-		this.visitorDecoder = NimbusJwtDecoder.withSecretKey(visitorKey).macAlgorithm(MacAlgorithm.HS256).build();
+		this.visitorDecoder = TokenClaims.decoder(visitorKey);
 		this.resumeEncoder = NimbusJwtEncoder.withSecretKey(resumeKey).algorithm(MacAlgorithm.HS256).build();
-		this.resumeDecoder = NimbusJwtDecoder.withSecretKey(resumeKey).macAlgorithm(MacAlgorithm.HS256).build();
+		this.resumeDecoder = TokenClaims.decoder(resumeKey);
 		this.clock = clock;
 	}
 

@@ -13,6 +13,7 @@ import dev.switchboard.channel.ChannelRegistration;
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.common.security.CurrentMember;
+import dev.switchboard.common.security.PlatformToken;
 import dev.switchboard.source.meta.GraphException;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -116,7 +117,7 @@ class FacebookConnector implements ChannelConnector<FacebookConnector.ConnectReq
 	}
 
 	record ConnectRequest(@NotBlank @Pattern(regexp = "\\d{1,32}", message = "must be a numeric page id") String pageId,
-			@NotBlank @Size(max = 4096) String pageToken, @Size(max = 200) String name,
+			@PlatformToken String pageToken, @Size(max = 200) String name,
 			@Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String imageUrl) {
 
 		@Override

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 
 import dev.switchboard.channel.ChannelConnector;
 import dev.switchboard.channel.ChannelRegistration;
+import dev.switchboard.common.security.PlatformToken;
 
 import org.springframework.stereotype.Component;
 
@@ -52,7 +53,7 @@ class InstagramConnector implements ChannelConnector<InstagramConnector.ConnectR
 
 	record ConnectRequest(@NotBlank @Pattern(regexp = "\\d{1,32}", message = "must be a numeric page id") String pageId,
 			@NotBlank @Pattern(regexp = "\\d{1,32}", message = "must be a numeric account id") String accountId,
-			@NotBlank @Size(max = 4096) String pageToken, @Size(max = 200) String name,
+			@PlatformToken String pageToken, @Size(max = 200) String name,
 			@Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String imageUrl) {
 
 		@Override

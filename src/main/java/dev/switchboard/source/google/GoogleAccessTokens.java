@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.switchboard.common.security.HeaderTokens;
 import dev.switchboard.source.PlatformHttp;
 
 import org.springframework.http.MediaType;
@@ -139,6 +140,9 @@ class GoogleAccessTokens {
 			throw new TokenException("Google's token endpoint could not be reached", true);
 		}
 		String value = answer.text("access_token");
+		if (answer.successful() && value != null && !HeaderTokens.headerSafe(value)) {
+			throw new TokenException("Google's token endpoint answered with a malformed access token", false);
+		}
 		if (answer.successful() && value != null) {
 			long expiresIn = (answer.body().path("expires_in").isNumber()) ? answer.body().path("expires_in").asLong()
 					: 3600;

@@ -13,16 +13,18 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.switchboard.common.security.HeaderTokens;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriBuilder;
 
 /**
  * Calls to one Graph API base URL (version included). Tokens travel in the
  * {@code Authorization} header; an answer that is not 2xx becomes a
  * {@link GraphException} whose texts never contain the call's secrets, and neither does
- * anything logged here (nothing is).
+ * anything logged here (nothing is). No exception of the HTTP client leaves this class:
+ * their messages may quote a header or the URL with its query.
  */
 public final class GraphApi {
 
@@ -74,6 +76,9 @@ public final class GraphApi {
 	}
 
 	private JsonNode call(String token, Map<String, String> query, JsonNode body, String... path) {
+		if (token != null && !HeaderTokens.headerSafe(token)) {
+			throw GraphException.malformedToken();
+		}
 		List<String> secrets = new ArrayList<>();
 		if (token != null) {
 			secrets.add(token);
@@ -102,8 +107,12 @@ public final class GraphApi {
 				throw error(status, bytes, response.getHeaders().getFirst("Retry-After"), secrets);
 			}, false);
 		}
-		catch (RestClientException | JacksonException ex) {
-			// the exception's text may hold the URL with its query: it goes nowhere
+		catch (GraphException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// the exception's text may hold a header or the URL with its query: it goes
+			// nowhere
 			throw GraphException.unreachable();
 		}
 	}

@@ -48,6 +48,15 @@ public class GraphException extends RuntimeException {
 	}
 
 	/**
+	 * A token that cannot travel in a header, refused before any call as Graph refuses an
+	 * invalid token (code 190).
+	 */
+	static GraphException malformedToken() {
+		return new GraphException(400, 190, 0, "OAuthException",
+				"The token is not printable ASCII without spaces or line breaks", false, null, null);
+	}
+
+	/**
 	 * The HTTP status, {@code 0} when there was no answer.
 	 */
 	public int status() {

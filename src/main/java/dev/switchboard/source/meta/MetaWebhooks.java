@@ -6,13 +6,13 @@ import java.security.MessageDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.switchboard.common.error.ForbiddenException;
 import dev.switchboard.source.inbox.WebhookInbox;
 
-import org.springframework.util.unit.DataSize;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Meta's webhook contract, for the {@code /facebook}, {@code /instagram} and
@@ -38,7 +38,8 @@ public class MetaWebhooks {
 
 	/**
 	 * Answers Meta's subscription check: the challenge as plain text when the mode is
-	 * {@code subscribe} and the verify token is the configured one, otherwise 403.
+	 * {@code subscribe} and the verify token is the configured one.
+	 * @throws ForbiddenException otherwise
 	 */
 	public ResponseEntity<String> verify(String mode, String verifyToken, String challenge, String expectedToken) {
 		if ("subscribe".equals(mode) && challenge != null && expectedToken != null && !expectedToken.isEmpty()
@@ -46,25 +47,29 @@ public class MetaWebhooks {
 						expectedToken.getBytes(StandardCharsets.UTF_8))) {
 			return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
 		}
-		return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+		throw new ForbiddenException("The hub.mode is not subscribe or the hub.verify_token does not match.");
 	}
 
 	/**
-	 * Stores a delivery whose signature matches (committed before the 200), or answers
-	 * 403 and stores nothing.
+	 * Stores a delivery whose signature matches (committed before the 200).
+	 * @throws ForbiddenException when it does not match; nothing is stored
 	 */
 	public ResponseEntity<Void> receive(String source, String appSecret, byte[] body, String signature,
 			String contentType) {
 		if (appSecret == null || appSecret.isEmpty()) {
 			log.warn("Refused a {} webhook: no app secret is configured to check its signature", source);
-			return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+			throw refused();
 		}
 		if (!HubSignature.matches(appSecret, body, signature)) {
 			log.warn("Refused a {} webhook with a {} signature", source, (signature == null) ? "missing" : "bad");
-			return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+			throw refused();
 		}
 		this.inbox.store(source, (contentType != null) ? contentType : MediaType.APPLICATION_JSON_VALUE, body);
 		return ResponseEntity.ok().build();
+	}
+
+	private static ForbiddenException refused() {
+		return new ForbiddenException("The X-Hub-Signature-256 header is missing or does not match.");
 	}
 
 }

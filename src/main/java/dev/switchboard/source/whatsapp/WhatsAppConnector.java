@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 
 import dev.switchboard.channel.ChannelConnector;
 import dev.switchboard.channel.ChannelRegistration;
+import dev.switchboard.common.security.PlatformToken;
 import dev.switchboard.source.meta.GraphException;
 
 import org.springframework.stereotype.Component;
@@ -59,7 +60,7 @@ class WhatsAppConnector implements ChannelConnector<WhatsAppConnector.ConnectReq
 	record ConnectRequest(
 			@NotBlank @Pattern(regexp = "\\d{1,32}",
 					message = "must be a numeric phone number id") String phoneNumberId,
-			@NotBlank @Size(max = 4096) String userToken, @NotBlank @Size(max = 200) String name,
+			@PlatformToken String userToken, @NotBlank @Size(max = 200) String name,
 			@Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String imageUrl) {
 
 		@Override
