@@ -90,6 +90,14 @@ class WebConfiguration {
 		return registration;
 	}
 
+	@Bean
+	FilterRegistrationBean<StrictTextFilter> strictTextFilter(ProblemResponses problems) {
+		FilterRegistrationBean<StrictTextFilter> registration = new FilterRegistrationBean<>(
+				new StrictTextFilter(problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
 	/**
 	 * What {@code server.tomcat.*} cannot say. A body read that stalls fails after
 	 * {@link #BODY_STALL_TIMEOUT}; a refused body is not drained. Requests run on virtual
