@@ -125,10 +125,11 @@ class ConnectionLimitsTests extends IntegrationTests {
 		send(socket, headers("/users.login", 1000) + "{\"email\":");
 
 		long start = System.nanoTime();
-		readUntilClosed(socket, WebConfiguration.BODY_STALL_TIMEOUT.plusSeconds(3));
+		String answer = readUntilClosed(socket, WebConfiguration.BODY_STALL_TIMEOUT.plusSeconds(3));
 
 		assertThat(Duration.ofNanos(System.nanoTime() - start))
 			.isLessThan(WebConfiguration.BODY_STALL_TIMEOUT.plusSeconds(2));
+		assertThat(answer).startsWith("HTTP/1.1 408").containsIgnoringCase("connection: close");
 	}
 
 	@Test
