@@ -8,14 +8,19 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 
-import org.springframework.http.HttpStatus;
-
 /**
- * Closes the connection after a refused body (413, 408) without reading the rest of it.
- * Tomcat would otherwise drain the unread body to keep the connection alive, which holds
- * the request's thread for as long as a stalled or trickling client likes.
+ * Closes the connection without reading the rest of a body the service refused unread (a
+ * declared length over the limit) or gave up waiting for (408). Tomcat would otherwise
+ * drain the unread body to keep the connection alive, which lasts as long as a stalled or
+ * trickling client likes. A body cut off while arriving at full speed is still drained,
+ * so that its client reads the 413 rather than a reset connection.
  */
 class RefusedBodyValve extends ValveBase {
+
+	/**
+	 * The request attribute that marks a body as abandoned.
+	 */
+	static final String ABANDONED = RefusedBodyValve.class.getName() + ".abandoned";
 
 	RefusedBodyValve() {
 		super(true);
@@ -24,8 +29,7 @@ class RefusedBodyValve extends ValveBase {
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
 		getNext().invoke(request, response);
-		int status = response.getStatus();
-		if (status == HttpStatus.CONTENT_TOO_LARGE.value() || status == HttpStatus.REQUEST_TIMEOUT.value()) {
+		if (request.getAttribute(ABANDONED) != null) {
 			request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 		}
 	}

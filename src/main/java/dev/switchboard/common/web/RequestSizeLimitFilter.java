@@ -24,8 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies over the limit with a 413: at once when {@code Content-Length}
  * says so, and while reading when a chunked body grows past it. A body that stalls (the
- * connector's upload timeout) or trickles past the deadline is a 408. Each of these
- * statuses makes Tomcat close the connection instead of draining the rest of the body.
+ * connector's upload timeout) or trickles past the deadline is a 408. Tomcat closes the
+ * connection after each of these; a body refused unread or given up on is not drained
+ * first ({@link RefusedBodyValve}).
  */
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
@@ -51,6 +52,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long limit = this.limits.getOrDefault(request.getRequestURI(), this.limit);
 		if (request.getContentLengthLong() > limit) {
+			request.setAttribute(RefusedBodyValve.ABANDONED, true);
 			this.problems.write(response, HttpStatus.CONTENT_TOO_LARGE,
 					new PayloadTooLargeException(limit).getMessage());
 			return;
@@ -75,7 +77,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (this.stream == null) {
-				this.stream = new LimitedInputStream(super.getInputStream(), this.limit, this.deadlineNanos);
+				this.stream = new LimitedInputStream(super.getInputStream(), this.limit, this.deadlineNanos,
+						() -> setAttribute(RefusedBodyValve.ABANDONED, true));
 			}
 			return this.stream;
 		}
@@ -90,12 +93,15 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 		private final long deadlineNanos;
 
+		private final Runnable abandon;
+
 		private long read;
 
-		LimitedInputStream(ServletInputStream delegate, long limit, long deadlineNanos) {
+		LimitedInputStream(ServletInputStream delegate, long limit, long deadlineNanos, Runnable abandon) {
 			this.delegate = delegate;
 			this.limit = limit;
 			this.deadlineNanos = deadlineNanos;
+			this.abandon = abandon;
 		}
 
 		@Override
@@ -139,14 +145,19 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 		private void checkDeadline() {
 			if (System.nanoTime() - this.deadlineNanos > 0) {
-				throw new RequestTimeoutException();
+				throw timedOut();
 			}
+		}
+
+		private RequestTimeoutException timedOut() {
+			this.abandon.run();
+			return new RequestTimeoutException();
 		}
 
 		private IOException stalled(IOException ex) {
 			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 				if (cause instanceof SocketTimeoutException) {
-					throw new RequestTimeoutException();
+					throw timedOut();
 				}
 			}
 			return ex;
