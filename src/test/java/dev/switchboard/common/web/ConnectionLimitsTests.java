@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -224,10 +225,10 @@ class ConnectionLimitsTests extends IntegrationTests {
 				answer.write(buffer, 0, n);
 			}
 		}
+		catch (SocketTimeoutException ex) {
+			throw new AssertionError("The server kept the connection open for " + within + ": " + answer, ex);
+		}
 		catch (IOException ex) {
-			if (ex instanceof java.net.SocketTimeoutException) {
-				throw new AssertionError("The server kept the connection open for " + within + ": " + answer, ex);
-			}
 			// A reset after the answer is a close too.
 		}
 		return answer.toString(StandardCharsets.UTF_8);
