@@ -1,6 +1,8 @@
 package dev.switchboard.common.web;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the limit with a 413: at once when {@code Content-Length}
- * says so, and while reading when a chunked body grows past it.
+ * says so, and while reading when a chunked body grows past it. A body that stalls (the
+ * connector's upload timeout) or trickles past the deadline is a 408. Tomcat closes the
+ * connection after each of these; a body refused unread or given up on is not drained
+ * first ({@link RefusedBodyValve}).
  */
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
@@ -29,10 +34,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final Map<String, Long> limits;
 
+	private final Duration deadline;
+
 	private final ProblemResponses problems;
 
-	RequestSizeLimitFilter(long limit, List<BodyLimit> exceptions, ProblemResponses problems) {
+	RequestSizeLimitFilter(long limit, List<BodyLimit> exceptions, Duration deadline, ProblemResponses problems) {
 		this.limit = limit;
+		this.deadline = deadline;
 		this.limits = new HashMap<>();
 		exceptions.forEach(
 				(exception) -> exception.paths().forEach((path) -> this.limits.put(path, exception.limit().toBytes())));
@@ -44,28 +52,33 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long limit = this.limits.getOrDefault(request.getRequestURI(), this.limit);
 		if (request.getContentLengthLong() > limit) {
+			request.setAttribute(RefusedBodyValve.ABANDONED, true);
 			this.problems.write(response, HttpStatus.CONTENT_TOO_LARGE,
 					new PayloadTooLargeException(limit).getMessage());
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, limit), response);
+		chain.doFilter(new LimitedRequest(request, limit, this.deadline), response);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
 
 		private final long limit;
 
+		private final long deadlineNanos;
+
 		private ServletInputStream stream;
 
-		LimitedRequest(HttpServletRequest request, long limit) {
+		LimitedRequest(HttpServletRequest request, long limit, Duration deadline) {
 			super(request);
 			this.limit = limit;
+			this.deadlineNanos = System.nanoTime() + deadline.toNanos();
 		}
 
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (this.stream == null) {
-				this.stream = new LimitedInputStream(super.getInputStream(), this.limit);
+				this.stream = new LimitedInputStream(super.getInputStream(), this.limit, this.deadlineNanos,
+						() -> setAttribute(RefusedBodyValve.ABANDONED, true));
 			}
 			return this.stream;
 		}
@@ -78,16 +91,29 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 		private final long limit;
 
+		private final long deadlineNanos;
+
+		private final Runnable abandon;
+
 		private long read;
 
-		LimitedInputStream(ServletInputStream delegate, long limit) {
+		LimitedInputStream(ServletInputStream delegate, long limit, long deadlineNanos, Runnable abandon) {
 			this.delegate = delegate;
 			this.limit = limit;
+			this.deadlineNanos = deadlineNanos;
+			this.abandon = abandon;
 		}
 
 		@Override
 		public int read() throws IOException {
-			int b = this.delegate.read();
+			checkDeadline();
+			int b;
+			try {
+				b = this.delegate.read();
+			}
+			catch (IOException ex) {
+				throw stalled(ex);
+			}
 			if (b != -1) {
 				count(1);
 			}
@@ -96,7 +122,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = this.delegate.read(buffer, offset, length);
+			checkDeadline();
+			int n;
+			try {
+				n = this.delegate.read(buffer, offset, length);
+			}
+			catch (IOException ex) {
+				throw stalled(ex);
+			}
 			if (n > 0) {
 				count(n);
 			}
@@ -108,6 +141,26 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			if (this.read > this.limit) {
 				throw new PayloadTooLargeException(this.limit);
 			}
+		}
+
+		private void checkDeadline() {
+			if (System.nanoTime() - this.deadlineNanos > 0) {
+				throw timedOut();
+			}
+		}
+
+		private RequestTimeoutException timedOut() {
+			this.abandon.run();
+			return new RequestTimeoutException();
+		}
+
+		private IOException stalled(IOException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof SocketTimeoutException) {
+					throw timedOut();
+				}
+			}
+			return ex;
 		}
 
 		@Override

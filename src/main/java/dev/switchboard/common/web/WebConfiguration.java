@@ -1,11 +1,14 @@
 package dev.switchboard.common.web;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.tomcat.util.threads.VirtualThreadExecutor;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
@@ -19,6 +22,8 @@ import dev.switchboard.common.error.ProblemResponses;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +40,16 @@ import org.springframework.util.unit.DataSize;
 class WebConfiguration {
 
 	static final DataSize MAX_REQUEST_BODY = DataSize.ofMegabytes(1);
+
+	/**
+	 * The longest pause allowed between two parts of a request body.
+	 */
+	static final Duration BODY_STALL_TIMEOUT = Duration.ofSeconds(5);
+
+	/**
+	 * How long after its headers a whole request body must have arrived.
+	 */
+	static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
 
 	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
@@ -70,9 +85,38 @@ class WebConfiguration {
 	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(List<BodyLimit> exceptions,
 			ProblemResponses problems) {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestSizeLimitFilter(MAX_REQUEST_BODY.toBytes(), exceptions, problems));
+				new RequestSizeLimitFilter(MAX_REQUEST_BODY.toBytes(), exceptions, BODY_DEADLINE, problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<StrictTextFilter> strictTextFilter(ProblemResponses problems) {
+		FilterRegistrationBean<StrictTextFilter> registration = new FilterRegistrationBean<>(
+				new StrictTextFilter(problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	/**
+	 * What {@code server.tomcat.*} cannot say. A body read that stalls fails after
+	 * {@link #BODY_STALL_TIMEOUT}; a refused body is not drained. Requests run on virtual
+	 * threads, so that the clients that are slow within those limits (up to
+	 * {@code server.tomcat.max-connections} of them) cannot use up a fixed pool of
+	 * threads and keep everyone else waiting.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectorLimits() {
+		return (factory) -> {
+			factory.addContextValves(new RefusedBodyValve());
+			factory.addProtocolHandlerCustomizers((protocol) -> {
+				protocol.setExecutor(new VirtualThreadExecutor("http-"));
+				if (protocol instanceof AbstractHttp11Protocol<?> http) {
+					http.setDisableUploadTimeout(false);
+					http.setConnectionUploadTimeout((int) BODY_STALL_TIMEOUT.toMillis());
+				}
+			});
+		};
 	}
 
 	static final class InstantSerializer extends ValueSerializer<Instant> {
