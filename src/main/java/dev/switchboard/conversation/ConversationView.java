@@ -25,7 +25,7 @@ import dev.switchboard.channel.ChannelView;
  * @param assignee the member it is assigned to, or {@code null}
  */
 public record ConversationView(UUID id, Channel channel, Instant createdAt, Contact contact, List<UUID> tags,
-		JsonNode metadata, String state, JsonNode lastMessage, int unreadMessageCount,
+		JsonNode metadata, String state, @Schema(nullable = true) JsonNode lastMessage, int unreadMessageCount,
 		@Schema(nullable = true) Assignee assignee) {
 
 	/**

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.error.ConflictException;
 import dev.switchboard.common.error.ForbiddenException;
@@ -449,8 +451,8 @@ public class UserService {
 	 * {@code deactivated} in the workspace
 	 * @param divisionIds the divisions of the workspace the user belongs to, sorted
 	 */
-	public record UserView(UUID id, String firstName, String lastName, String email, Role role, String status,
-			List<UUID> divisionIds) {
+	public record UserView(UUID id, @Schema(nullable = true) String firstName, @Schema(nullable = true) String lastName,
+			String email, Role role, String status, List<UUID> divisionIds) {
 
 		static UserView of(User user, Membership membership, List<UUID> divisionIds) {
 			String status = !membership.active() ? "deactivated" : user.getStatus().name().toLowerCase(Locale.ROOT);
