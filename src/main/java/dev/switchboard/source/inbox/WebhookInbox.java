@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import dev.switchboard.message.Inbound;
 import dev.switchboard.message.InboundMessages;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -137,7 +138,8 @@ public class WebhookInbox {
 
 	/**
 	 * Processes one claimed event: the handler's writes and the event's completion commit
-	 * together; a failure reschedules it with backoff, or marks it failed past the bound.
+	 * together; a failure reschedules it with backoff, or marks it failed past the bound
+	 * or at once when the database refuses its data.
 	 */
 	void process(WebhookEvent event) {
 		try {
@@ -147,7 +149,10 @@ public class WebhookInbox {
 			log.warn("Webhook event {} of {} failed (attempt {}): {}", event.id(), event.source(), event.attempt(),
 					ex.toString());
 			this.transaction.executeWithoutResult((status) -> {
-				if (event.attempt() >= MAX_ATTEMPTS) {
+				// data the database refuses (a NUL in a platform's text, say) is refused
+				// again
+				// on every attempt: no retry
+				if (event.attempt() >= MAX_ATTEMPTS || ex instanceof DataIntegrityViolationException) {
 					complete(event.id(), "FAILED", ex.toString());
 				}
 				else {

@@ -75,6 +75,28 @@ class WebhookInboxTests extends IntegrationTests {
 	}
 
 	@Test
+	void anEventWhoseDataTheDatabaseRefusesFailsAtOnceAndTheNextIsProcessed() {
+		this.api.admin();
+		new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
+
+		// PostgreSQL stores no NUL in text or JSON: a platform's text with one cannot be
+		// stored
+		long refused = this.inbox.store(FakeSource.SOURCE, "application/json",
+				"{\"account\":\"acme\",\"contact\":\"c1\",\"mid\":\"m-nul\",\"text\":\"a\\u0000b\"}"
+					.getBytes(StandardCharsets.UTF_8));
+		long next = this.inbox.store(FakeSource.SOURCE, "application/json",
+				"{\"account\":\"acme\",\"contact\":\"c1\",\"mid\":\"m-ok\",\"text\":\"hi\"}"
+					.getBytes(StandardCharsets.UTF_8));
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> status(refused).equals("FAILED"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> status(next).equals("DONE"));
+		assertThat(this.jdbc.sql("select attempts from webhook_events where id = :id")
+			.param("id", refused)
+			.query(Integer.class)
+			.single()).as("not retried").isEqualTo(1);
+	}
+
+	@Test
 	void eventsForUnknownChannelsAreAcknowledgedAndIgnored() {
 		long id = this.inbox.store(FakeSource.SOURCE, "application/json",
 				"{\"account\":\"nobody\",\"contact\":\"c1\",\"mid\":\"m-3\",\"text\":\"hi\"}"
