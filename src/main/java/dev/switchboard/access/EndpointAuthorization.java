@@ -44,8 +44,12 @@ class EndpointAuthorization implements MethodInterceptor {
 		if (member.isAccessKey() && endpoint.audience() == Audience.USER) {
 			throw new ForbiddenException("Access keys cannot call this endpoint; it needs a user.");
 		}
-		String resource = this.resources.getObject()
-			.resolve(endpoint.resource(), member.workspaceId(), method, arguments);
+		// role policies name no ids (only the workspace and wildcards), so only a key's
+		// check needs the ids of the request, and the query that finds a conversation's
+		// channel
+		String resource = member.isAccessKey()
+				? this.resources.getObject().resolve(endpoint.resource(), member.workspaceId(), method, arguments)
+				: Resources.workspaceOnly(endpoint.resource(), member.workspaceId());
 		if (!PolicyEngine.allows(policies(member), endpoint.action(), resource)) {
 			throw new ForbiddenException(member.isAccessKey() ? "The access key's policies do not allow this request."
 					: "Your role does not allow this request.");

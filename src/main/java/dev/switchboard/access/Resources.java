@@ -38,6 +38,14 @@ class Resources {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * The resource with only the workspace filled in; the other variables stay as they
+	 * are, matched only by wildcards.
+	 */
+	static String workspaceOnly(String resource, UUID workspaceId) {
+		return resource.replace("{ws}", workspaceId.toString());
+	}
+
 	String resolve(String resource, UUID workspaceId, Method method, Object[] arguments) {
 		Matcher matcher = VARIABLE.matcher(resource);
 		StringBuilder path = new StringBuilder();
