@@ -159,12 +159,16 @@ public class ConversationService {
 	 */
 	@Transactional(readOnly = true)
 	public ConversationRef get(UUID id) {
-		return this.conversations.find(id).map(ConversationRef::of).orElseThrow(ConversationService::notFound);
+		return lookup(id).orElseThrow(ConversationService::notFound);
 	}
 
+	/**
+	 * Like {@link #get(UUID)}, empty for an unknown conversation (a chat plugin visitor's
+	 * conversation exists from their first message on).
+	 */
 	@Transactional(readOnly = true)
-	public boolean exists(UUID id) {
-		return this.conversations.find(id).isPresent();
+	public Optional<ConversationRef> lookup(UUID id) {
+		return this.conversations.find(id).map(ConversationRef::of);
 	}
 
 	/**

@@ -126,7 +126,7 @@ class Deliveries {
 				case SendResult.Delivered delivered -> {
 					this.messages.markDelivered(job.messageId(), delivered.sourceMessageId(), now);
 					this.messages.deleteJob(job.messageId());
-					publishUpdated(job);
+					this.writes.updated(job.messageId());
 				}
 				case SendResult.Failed failed -> fail(job, failed.error(), failed.sourceError(), now);
 				case SendResult.Retry retry -> {
@@ -145,10 +145,6 @@ class Deliveries {
 	private void fail(ClaimedJob job, String error, JsonNode sourceError, Instant now) {
 		this.messages.markFailed(job.messageId(), error, (sourceError != null) ? sourceError.toString() : null, now);
 		this.messages.deleteJob(job.messageId());
-		publishUpdated(job);
-	}
-
-	private void publishUpdated(ClaimedJob job) {
 		this.writes.updated(job.messageId());
 	}
 

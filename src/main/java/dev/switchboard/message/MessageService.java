@@ -194,8 +194,7 @@ public class MessageService {
 		}
 		this.messages.insertJob(row.workspaceId(), messageId, now);
 		wakeWorkerAfterCommit();
-		this.writes.updated(messageId);
-		return this.messages.find(messageId).map(this.writes::view).orElseThrow();
+		return this.writes.updated(messageId).orElseThrow();
 	}
 
 	private ConversationRef resolveConversation(SendCommand command) {

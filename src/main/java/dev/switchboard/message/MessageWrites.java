@@ -1,5 +1,6 @@
 package dev.switchboard.message;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -50,13 +51,15 @@ class MessageWrites {
 	/**
 	 * A message changed: {@code message.updated} with its new state, which the
 	 * conversation also shows when it is its last message.
+	 * @return the message as it is now, or empty when there is no such message
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void updated(UUID messageId) {
-		this.messages.find(messageId).ifPresent((row) -> {
+	Optional<MessageView> updated(UUID messageId) {
+		return this.messages.find(messageId).map((row) -> {
 			MessageView message = view(row);
 			this.events.append("message.updated", row.workspaceId(), row.conversationId(), row.channelId(), message);
 			this.conversations.messageChanged(row.conversationId(), row.id(), message);
+			return message;
 		});
 	}
 

@@ -107,11 +107,11 @@ class ChatPluginService {
 			throw new BadRequestException("message: a visitor sends text or an attachment");
 		}
 		ChannelView channel = connectedChannel(visitor.channelId());
-		if (!this.conversations.exists(visitor.conversationId())) {
+		if (this.conversations.lookup(visitor.conversationId()).isEmpty()) {
 			// checked again under the lock: a concurrent first message may have started
 			// it
 			this.starts.lock(visitor.channelId());
-			if (!this.conversations.exists(visitor.conversationId())) {
+			if (this.conversations.lookup(visitor.conversationId()).isEmpty()) {
 				this.starts.acquire(visitor.channelId(), address);
 			}
 		}
@@ -125,23 +125,20 @@ class ChatPluginService {
 
 	@Transactional(readOnly = true)
 	Page<MessageView> messages(Visitor visitor, PageRequest request) {
-		if (!this.conversations.exists(visitor.conversationId())) {
-			return new Page<>(List.of(), new Page.ResponseMetadata("", "", 0, 0));
-		}
-		return this.messages.list(this.conversations.get(visitor.conversationId()), request, false);
+		return this.conversations.lookup(visitor.conversationId())
+			.map((conversation) -> this.messages.list(conversation, request, false))
+			.orElseGet(() -> new Page<>(List.of(), new Page.ResponseMetadata("", "", 0, 0)));
 	}
 
 	/**
 	 * The latest messages of the visitor's conversation, oldest first.
 	 */
 	private List<MessageView> latest(Visitor visitor) {
-		if (!this.conversations.exists(visitor.conversationId())) {
-			return List.of();
-		}
-		List<MessageView> newestFirst = this.messages
-			.list(this.conversations.get(visitor.conversationId()), new PageRequest(null, HISTORY_SIZE), true)
-			.data();
-		return newestFirst.reversed();
+		return this.conversations.lookup(visitor.conversationId())
+			.map((conversation) -> this.messages.list(conversation, new PageRequest(null, HISTORY_SIZE), true)
+				.data()
+				.reversed())
+			.orElse(List.of());
 	}
 
 	String resumeToken(Visitor visitor) {
