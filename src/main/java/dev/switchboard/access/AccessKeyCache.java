@@ -9,10 +9,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 
+import dev.switchboard.common.ExpiringCache;
 import dev.switchboard.common.security.AccessKeyAuthenticator;
 import dev.switchboard.common.security.MemberAuthentication;
 
@@ -40,7 +39,7 @@ class AccessKeyCache implements AccessKeyAuthenticator {
 
 	private static final int MAX_ENTRIES = 10_000;
 
-	private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+	private final ExpiringCache<String, Optional<AccessKey>> entries;
 
 	private final AccessKeyRepository keys;
 
@@ -49,6 +48,7 @@ class AccessKeyCache implements AccessKeyAuthenticator {
 	AccessKeyCache(AccessKeyRepository keys, Clock clock) {
 		this.keys = keys;
 		this.clock = clock;
+		this.entries = new ExpiringCache<>(TTL, MAX_ENTRIES, clock);
 	}
 
 	@Override
@@ -57,30 +57,17 @@ class AccessKeyCache implements AccessKeyAuthenticator {
 			throw new BadCredentialsException("Not an access key");
 		}
 		Instant now = this.clock.instant();
-		AccessKey key = find(hash(secret), now).filter((found) -> found.validAt(now))
+		byte[] hash = hash(secret);
+		AccessKey key = this.entries.get(HexFormat.of().formatHex(hash), (id) -> this.keys.findActiveByHash(hash))
+			.filter((found) -> found.validAt(now))
 			.orElseThrow(() -> new BadCredentialsException("Unknown, expired or revoked access key"));
 		return new AccessKeyAuthentication(key.id(), key.name(), key.workspaceId(), key.policies());
-	}
-
-	private Optional<AccessKey> find(byte[] hash, Instant now) {
-		String id = HexFormat.of().formatHex(hash);
-		Entry entry = this.entries.get(id);
-		if (entry != null && entry.expiresAt().isAfter(now)) {
-			return entry.key();
-		}
-		Optional<AccessKey> key = this.keys.findActiveByHash(hash);
-		if (this.entries.size() >= MAX_ENTRIES) {
-			this.entries.clear();
-		}
-		this.entries.put(id, new Entry(key, now.plus(TTL)));
-		return key;
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void revoked(AccessKeyRevoked revoked) {
-		this.entries.values()
-			.removeIf((entry) -> entry.key().map(AccessKey::id).filter(revoked.id()::equals).isPresent());
+		this.entries.removeIf((id, key) -> key.map(AccessKey::id).filter(revoked.id()::equals).isPresent());
 	}
 
 	static byte[] hash(String secret) {
@@ -98,9 +85,6 @@ class AccessKeyCache implements AccessKeyAuthenticator {
 	 * @param id the key
 	 */
 	record AccessKeyRevoked(UUID id) {
-	}
-
-	private record Entry(Optional<AccessKey> key, Instant expiresAt) {
 	}
 
 }

@@ -3,14 +3,12 @@ package dev.switchboard.realtime;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.switchboard.common.ExpiringCache;
 import dev.switchboard.common.security.Member;
 import dev.switchboard.common.security.MemberDirectory;
 
@@ -64,9 +62,7 @@ class EventBroadcaster {
 
 	private final JsonMapper json;
 
-	private final Clock clock;
-
-	private final ConcurrentMap<UUID, ChannelDivision> divisions = new ConcurrentHashMap<>();
+	private final ExpiringCache<UUID, Optional<UUID>> divisions;
 
 	EventBroadcaster(SimpMessagingTemplate template, SimpUserRegistry connections, MemberDirectory members,
 			EventStore store, JsonMapper json, Clock clock) {
@@ -75,7 +71,7 @@ class EventBroadcaster {
 		this.members = members;
 		this.store = store;
 		this.json = json;
-		this.clock = clock;
+		this.divisions = new ExpiringCache<>(DIVISION_TTL, MAX_CHANNELS, clock);
 	}
 
 	void broadcast(EventRow event) {
@@ -115,17 +111,7 @@ class EventBroadcaster {
 	}
 
 	private UUID division(UUID channelId) {
-		Instant now = this.clock.instant();
-		ChannelDivision known = this.divisions.get(channelId);
-		if (known != null && known.expiresAt().isAfter(now)) {
-			return known.divisionId();
-		}
-		UUID divisionId = this.store.division(channelId);
-		if (this.divisions.size() >= MAX_CHANNELS) {
-			this.divisions.clear();
-		}
-		this.divisions.put(channelId, new ChannelDivision(divisionId, now.plus(DIVISION_TTL)));
-		return divisionId;
+		return this.divisions.get(channelId, (id) -> Optional.ofNullable(this.store.division(id))).orElse(null);
 	}
 
 	/**
@@ -141,9 +127,6 @@ class EventBroadcaster {
 		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
 		headers.setLeaveMutable(true);
 		return MessageBuilder.createMessage(body.getBytes(StandardCharsets.UTF_8), headers.getMessageHeaders());
-	}
-
-	private record ChannelDivision(UUID divisionId, Instant expiresAt) {
 	}
 
 }

@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
+import dev.switchboard.common.ExpiringCache;
 import dev.switchboard.common.security.Member;
 import dev.switchboard.common.security.MemberDirectory;
 import dev.switchboard.common.security.Role;
@@ -35,33 +34,20 @@ class MemberCache implements MemberDirectory {
 
 	private static final int MAX_ENTRIES = 10_000;
 
-	private final ConcurrentMap<Key, Entry> entries = new ConcurrentHashMap<>();
+	private final ExpiringCache<Key, Optional<Snapshot>> entries;
 
 	private final JdbcClient jdbc;
 
-	private final Clock clock;
-
 	MemberCache(JdbcClient jdbc, Clock clock) {
+		this.entries = new ExpiringCache<>(TTL, MAX_ENTRIES, clock);
 		this.jdbc = jdbc;
-		this.clock = clock;
 	}
 
 	/**
 	 * The user's state in the workspace, or empty when the user is no member of it.
 	 */
 	Optional<Snapshot> get(UUID userId, UUID workspaceId) {
-		Instant now = this.clock.instant();
-		Key key = new Key(userId, workspaceId);
-		Entry entry = this.entries.get(key);
-		if (entry != null && entry.expiresAt().isAfter(now)) {
-			return entry.snapshot();
-		}
-		Optional<Snapshot> snapshot = load(userId, workspaceId);
-		if (this.entries.size() >= MAX_ENTRIES) {
-			this.entries.clear();
-		}
-		this.entries.put(key, new Entry(snapshot, now.plus(TTL)));
-		return snapshot;
+		return this.entries.get(new Key(userId, workspaceId), (key) -> load(key.userId(), key.workspaceId()));
 	}
 
 	@Override
@@ -80,7 +66,7 @@ class MemberCache implements MemberDirectory {
 	}
 
 	void forget(UUID userId) {
-		this.entries.keySet().removeIf((key) -> key.userId().equals(userId));
+		this.entries.removeIf((key, snapshot) -> key.userId().equals(userId));
 	}
 
 	private Optional<Snapshot> load(UUID userId, UUID workspaceId) {
@@ -109,9 +95,6 @@ class MemberCache implements MemberDirectory {
 	}
 
 	private record Key(UUID userId, UUID workspaceId) {
-	}
-
-	private record Entry(Optional<Snapshot> snapshot, Instant expiresAt) {
 	}
 
 }
