@@ -19,6 +19,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.switchboard.common.db.AdvisoryLocks;
 import dev.switchboard.common.crypto.SecretsCipher;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.error.ConflictException;
@@ -51,6 +52,8 @@ public class ChannelService {
 
 	private final JdbcClient jdbc;
 
+	private final AdvisoryLocks locks;
+
 	private final SwitchboardProperties switchboard;
 
 	private final EventLog events;
@@ -58,8 +61,8 @@ public class ChannelService {
 	private final Clock clock;
 
 	ChannelService(ChannelRepository channels, List<ChannelConnector<?>> connectors, SecretsCipher cipher,
-			JsonMapper json, Validator validator, JdbcClient jdbc, SwitchboardProperties switchboard, EventLog events,
-			Clock clock) {
+			JsonMapper json, Validator validator, JdbcClient jdbc, AdvisoryLocks locks,
+			SwitchboardProperties switchboard, EventLog events, Clock clock) {
 		this.channels = channels;
 		this.connectors = connectors.stream()
 			.collect(Collectors.toUnmodifiableMap(ChannelConnector::source, Function.identity()));
@@ -67,6 +70,7 @@ public class ChannelService {
 		this.json = json;
 		this.validator = validator;
 		this.jdbc = jdbc;
+		this.locks = locks;
 		this.switchboard = switchboard;
 		this.events = events;
 		this.clock = clock;
@@ -83,10 +87,7 @@ public class ChannelService {
 		UUID workspaceId = CurrentMember.workspaceId();
 		ChannelRegistration registration = connector.register(request);
 		String source = connector.source();
-		this.jdbc.sql("select pg_advisory_xact_lock(3, hashtext(:key))")
-			.param("key", source + "\n" + registration.sourceChannelId())
-			.query((rs, row) -> null)
-			.list();
+		this.locks.lock(AdvisoryLocks.Kind.PLATFORM_ACCOUNT, source + "\n" + registration.sourceChannelId());
 		Instant now = this.clock.instant();
 		Optional<Channel> existing;
 		if (connector.accountsAreGlobal()) {

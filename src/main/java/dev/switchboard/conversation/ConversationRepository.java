@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.switchboard.common.db.AdvisoryLocks;
 import dev.switchboard.common.security.Member;
 import dev.switchboard.common.security.Role;
 
@@ -24,8 +25,11 @@ class ConversationRepository {
 
 	private final JdbcClient jdbc;
 
-	ConversationRepository(JdbcClient jdbc) {
+	private final AdvisoryLocks locks;
+
+	ConversationRepository(JdbcClient jdbc, AdvisoryLocks locks) {
 		this.jdbc = jdbc;
+		this.locks = locks;
 	}
 
 	/**
@@ -104,10 +108,7 @@ class ConversationRepository {
 	 * Takes the conversation's transaction-scoped lock; it assigns no transaction id.
 	 */
 	void lock(UUID id) {
-		this.jdbc.sql("select pg_advisory_xact_lock(5, hashtext(cast(:id as text)))")
-			.param("id", id)
-			.query((rs, row) -> null)
-			.list();
+		this.locks.lock(AdvisoryLocks.Kind.CONVERSATION, id.toString());
 	}
 
 	long countAll(Scope scope) {

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.common.db.AdvisoryLocks;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -36,14 +38,13 @@ class LoginThrottle {
 
 	static final Duration RESET_WINDOW = Duration.ofHours(1);
 
-	private static final int ADDRESS_LOCK = 1;
-
-	private static final int EMAIL_LOCK = 12;
-
 	private final JdbcClient jdbc;
 
-	LoginThrottle(JdbcClient jdbc) {
+	private final AdvisoryLocks locks;
+
+	LoginThrottle(JdbcClient jdbc, AdvisoryLocks locks) {
 		this.jdbc = jdbc;
+		this.locks = locks;
 	}
 
 	/**
@@ -51,7 +52,7 @@ class LoginThrottle {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void lock(String address) {
-		lock(ADDRESS_LOCK, address);
+		this.locks.lock(AdvisoryLocks.Kind.CLIENT_ADDRESS, address);
 	}
 
 	/**
@@ -112,7 +113,7 @@ class LoginThrottle {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	Optional<Duration> acquireResetRequest(String email, String address, Instant now) {
-		lock(EMAIL_LOCK, email);
+		this.locks.lock(AdvisoryLocks.Kind.RESET_EMAIL, email);
 		Optional<Duration> blocked = retryAfter("""
 				select requested_at from password_reset_requests
 				where email = :email and requested_at > :since
@@ -147,14 +148,6 @@ class LoginThrottle {
 		this.jdbc.sql("delete from login_failures where failed_at < now() - interval '15 minutes'").update();
 		this.jdbc.sql("delete from password_reset_requests where requested_at < now() - interval '1 hour'").update();
 		this.jdbc.sql("delete from user_tokens where expires_at < now() - interval '1 day'").update();
-	}
-
-	private void lock(int lockClass, String key) {
-		this.jdbc.sql("select pg_advisory_xact_lock(:class, hashtext(:key))")
-			.param("class", lockClass)
-			.param("key", key)
-			.query((rs, row) -> null)
-			.list();
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import dev.switchboard.common.db.AdvisoryLocks;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.error.ConflictException;
 import dev.switchboard.common.error.ForbiddenException;
@@ -35,7 +36,6 @@ import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.workspace.WorkspaceService.MembershipChanged;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -72,7 +72,7 @@ public class UserService {
 
 	private final ApplicationEventPublisher events;
 
-	private final JdbcClient jdbc;
+	private final AdvisoryLocks locks;
 
 	private final SwitchboardProperties switchboard;
 
@@ -84,8 +84,8 @@ public class UserService {
 
 	UserService(UserRepository users, OneTimeTokens tokens, LoginThrottle throttle, TokenIssuer tokenIssuer,
 			PasswordEncoder passwords, AuthProperties properties, Cursors cursors, ApplicationEventPublisher events,
-			JdbcClient jdbc, SwitchboardProperties switchboard, WorkspaceService workspaces, DivisionService divisions,
-			Clock clock) {
+			AdvisoryLocks locks, SwitchboardProperties switchboard, WorkspaceService workspaces,
+			DivisionService divisions, Clock clock) {
 		this.users = users;
 		this.tokens = tokens;
 		this.throttle = throttle;
@@ -94,7 +94,7 @@ public class UserService {
 		this.properties = properties;
 		this.cursors = cursors;
 		this.events = events;
-		this.jdbc = jdbc;
+		this.locks = locks;
 		this.switchboard = switchboard;
 		this.workspaces = workspaces;
 		this.divisions = divisions;
@@ -432,7 +432,7 @@ public class UserService {
 	 * admin, email taken) across concurrent requests and instances.
 	 */
 	private void lockUserSet() {
-		this.jdbc.sql("select pg_advisory_xact_lock(2, 0)").query((rs, row) -> null).list();
+		this.locks.lock(AdvisoryLocks.Kind.USERS, "");
 	}
 
 	private static String normalize(String email) {

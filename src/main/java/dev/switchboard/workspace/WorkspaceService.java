@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.switchboard.common.db.AdvisoryLocks;
 import dev.switchboard.common.error.NotFoundException;
 import dev.switchboard.common.security.Role;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,15 +29,15 @@ public class WorkspaceService {
 
 	private final ApplicationEventPublisher publisher;
 
-	private final JdbcClient jdbc;
+	private final AdvisoryLocks locks;
 
 	private final Clock clock;
 
-	WorkspaceService(WorkspaceRepository workspaces, ApplicationEventPublisher publisher, JdbcClient jdbc,
+	WorkspaceService(WorkspaceRepository workspaces, ApplicationEventPublisher publisher, AdvisoryLocks locks,
 			Clock clock) {
 		this.workspaces = workspaces;
 		this.publisher = publisher;
-		this.jdbc = jdbc;
+		this.locks = locks;
 		this.clock = clock;
 	}
 
@@ -148,10 +148,7 @@ public class WorkspaceService {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void lockMembers(UUID workspaceId) {
-		this.jdbc.sql("select pg_advisory_xact_lock(6, hashtext(cast(:id as text)))")
-			.param("id", workspaceId)
-			.query((rs, row) -> null)
-			.list();
+		this.locks.lock(AdvisoryLocks.Kind.WORKSPACE_MEMBERS, workspaceId.toString());
 	}
 
 	private void changed(UUID userId) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.common.db.AdvisoryLocks;
 import dev.switchboard.common.error.TooManyRequestsException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,18 +26,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class ConversationStarts {
 
-	private static final int CHANNEL_LOCK = 13;
-
-	private static final int ADDRESS_LOCK = 14;
-
 	private final JdbcClient jdbc;
+
+	private final AdvisoryLocks locks;
 
 	private final ChatPluginProperties properties;
 
 	private final Clock clock;
 
-	ConversationStarts(JdbcClient jdbc, ChatPluginProperties properties, Clock clock) {
+	ConversationStarts(JdbcClient jdbc, AdvisoryLocks locks, ChatPluginProperties properties, Clock clock) {
 		this.jdbc = jdbc;
+		this.locks = locks;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -47,7 +47,7 @@ class ConversationStarts {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void lock(UUID channelId) {
-		lock(CHANNEL_LOCK, channelId.toString());
+		this.locks.lock(AdvisoryLocks.Kind.CHATPLUGIN_CHANNEL, channelId.toString());
 	}
 
 	/**
@@ -58,7 +58,7 @@ class ConversationStarts {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void acquire(UUID channelId, String address) {
-		lock(ADDRESS_LOCK, address);
+		this.locks.lock(AdvisoryLocks.Kind.CHATPLUGIN_ADDRESS, address);
 		Instant now = this.clock.instant();
 		retryAfter("channel_id = :channel", channelId, address, this.properties.maxConversationsPerChannel(), now)
 			.ifPresent((retryAfter) -> {
@@ -87,14 +87,6 @@ class ConversationStarts {
 		this.jdbc.sql("delete from chatplugin_starts where started_at < :since")
 			.param("since", Timestamp.from(this.clock.instant().minus(this.properties.startWindow())))
 			.update();
-	}
-
-	private void lock(int lockClass, String key) {
-		this.jdbc.sql("select pg_advisory_xact_lock(:class, hashtext(:key))")
-			.param("class", lockClass)
-			.param("key", key)
-			.query((rs, row) -> null)
-			.list();
 	}
 
 	/**

@@ -1,0 +1,75 @@
+package dev.switchboard.common.db;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * PostgreSQL transaction-scoped advisory locks, which serialise decisions across
+ * concurrent requests and instances. Every kind of lock is listed here, so no two
+ * features share a lock class by accident. Taking one assigns the transaction no id.
+ */
+@Component
+public class AdvisoryLocks {
+
+	/**
+	 * What a lock serialises; the number is the lock's class, its key is hashed within
+	 * it.
+	 */
+	public enum Kind {
+
+		/** Logins and reset requests from one client address. */
+		CLIENT_ADDRESS(1),
+
+		/** Decisions over the whole set of users (the first user, a taken email). */
+		USERS(2),
+
+		/** Connecting one platform account. */
+		PLATFORM_ACCOUNT(3),
+
+		/** The changes of one conversation, so its events are in commit order. */
+		CONVERSATION(5),
+
+		/** Decisions over a workspace's members (its last admin). */
+		WORKSPACE_MEMBERS(6),
+
+		/** Password-reset requests for one email. */
+		RESET_EMAIL(12),
+
+		/** New chat plugin conversations on one channel. */
+		CHATPLUGIN_CHANNEL(13),
+
+		/** New chat plugin conversations from one client address. */
+		CHATPLUGIN_ADDRESS(14);
+
+		// class 4 is the event sequencer's, taken with pg_try_advisory_xact_lock in
+		// realtime
+
+		private final int lockClass;
+
+		Kind(int lockClass) {
+			this.lockClass = lockClass;
+		}
+
+	}
+
+	private final JdbcClient jdbc;
+
+	AdvisoryLocks(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Waits for the lock of that kind and key and holds it until the transaction ends.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lock(Kind kind, String key) {
+		this.jdbc.sql("select pg_advisory_xact_lock(:class, hashtext(:key))")
+			.param("class", kind.lockClass)
+			.param("key", key)
+			.query((rs, row) -> null)
+			.list();
+	}
+
+}
