@@ -1,8 +1,5 @@
 package dev.switchboard.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +9,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import dev.switchboard.common.ExpiringCache;
+import dev.switchboard.common.crypto.BearerSecrets;
 import dev.switchboard.common.security.AccessKeyAuthenticator;
 import dev.switchboard.common.security.MemberAuthentication;
 
@@ -57,7 +55,7 @@ class AccessKeyCache implements AccessKeyAuthenticator {
 			throw new BadCredentialsException("Not an access key");
 		}
 		Instant now = this.clock.instant();
-		byte[] hash = hash(secret);
+		byte[] hash = BearerSecrets.hash(secret);
 		AccessKey key = this.entries.get(HexFormat.of().formatHex(hash), (id) -> this.keys.findActiveByHash(hash))
 			.filter((found) -> found.validAt(now))
 			.orElseThrow(() -> new BadCredentialsException("Unknown, expired or revoked access key"));
@@ -68,15 +66,6 @@ class AccessKeyCache implements AccessKeyAuthenticator {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void revoked(AccessKeyRevoked revoked) {
 		this.entries.removeIf((id, key) -> key.map(AccessKey::id).filter(revoked.id()::equals).isPresent());
-	}
-
-	static byte[] hash(String secret) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**

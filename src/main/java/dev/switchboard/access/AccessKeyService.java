@@ -1,11 +1,9 @@
 package dev.switchboard.access;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.switchboard.common.crypto.BearerSecrets;
 import dev.switchboard.common.error.InvalidFieldsException;
 import dev.switchboard.common.error.NotFoundException;
 import dev.switchboard.common.security.Action;
@@ -37,8 +36,6 @@ class AccessKeyService {
 
 	private static final Pattern RESOURCE = Pattern.compile("/\\*\\*|(/" + SEGMENT + ")+(/\\*\\*)?");
 
-	private final SecureRandom random = new SecureRandom();
-
 	private final AccessKeyRepository keys;
 
 	private final ApplicationEventPublisher events;
@@ -62,12 +59,10 @@ class AccessKeyService {
 	Created create(String name, List<PolicyRequest> policies, Instant expiresAt) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		List<Policy> checked = check(policies, expiresAt, now);
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		String secret = AccessKeyCache.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String secret = AccessKeyCache.PREFIX + BearerSecrets.generate();
 		AccessKey key = new AccessKey(UUID.randomUUID(), CurrentMember.workspaceId(), name, checked, now,
 				(expiresAt != null) ? expiresAt.truncatedTo(ChronoUnit.MILLIS) : null, null);
-		this.keys.insert(key, AccessKeyCache.hash(secret), CurrentMember.get().userId());
+		this.keys.insert(key, BearerSecrets.hash(secret), CurrentMember.get().userId());
 		return new Created(key, secret);
 	}
 

@@ -1,15 +1,12 @@
 package dev.switchboard.user;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+
+import dev.switchboard.common.crypto.BearerSecrets;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,8 +25,6 @@ class OneTimeTokens {
 
 	}
 
-	private final SecureRandom random = new SecureRandom();
-
 	private final JdbcClient jdbc;
 
 	OneTimeTokens(JdbcClient jdbc) {
@@ -44,13 +39,11 @@ class OneTimeTokens {
 	 */
 	String issue(UUID userId, UUID workspaceId, Purpose purpose, Duration validity, Instant now) {
 		revoke(userId, workspaceId, purpose, now);
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String token = BearerSecrets.generate();
 		this.jdbc.sql("""
 				insert into user_tokens (token_hash, user_id, workspace_id, purpose, expires_at, created_at)
 				values (:hash, :user, :workspace, :purpose, :expires, :now)""")
-			.param("hash", hash(token))
+			.param("hash", BearerSecrets.hash(token))
 			.param("user", userId)
 			.param("workspace", workspaceId)
 			.param("purpose", purpose.name())
@@ -68,7 +61,7 @@ class OneTimeTokens {
 				update user_tokens set used_at = :now
 				where token_hash = :hash and purpose = :purpose and used_at is null and expires_at > :now
 				returning user_id, workspace_id""")
-			.param("hash", hash(token))
+			.param("hash", BearerSecrets.hash(token))
 			.param("purpose", purpose.name())
 			.param("now", Timestamp.from(now))
 			.query((rs, row) -> new Consumed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
@@ -94,15 +87,6 @@ class OneTimeTokens {
 	 * @param workspaceId the workspace of an invitation, else {@code null}
 	 */
 	record Consumed(UUID userId, UUID workspaceId) {
-	}
-
-	private static byte[] hash(String token) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
