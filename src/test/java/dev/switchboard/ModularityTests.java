@@ -36,6 +36,7 @@ class ModularityTests {
 		expected.put("access", Set.of("common", "workspace"));
 		expected.put("tag", Set.of("common"));
 		expected.put("channel", Set.of("common"));
+		expected.put("media", Set.of("common"));
 		expected.put("realtime", Set.of("common", "workspace"));
 		expected.put("conversation", Set.of("common", "workspace", "channel", "tag"));
 		expected.put("message", Set.of("common", "channel", "conversation", "user"));
