@@ -47,6 +47,8 @@ class AiryChatPluginTests extends IntegrationTests {
 
 			JsonNode sent = widget("/chatplugin.send", token, "{\"message\":{\"text\":\"Is my order shipped?\"}}");
 			assertThat(sent.path("from_contact").asBoolean()).isTrue();
+			// frames sent at the same moment may arrive either way round: one at a time
+			await().atMost(Duration.ofSeconds(10)).until(() -> socket.received().size() >= 1);
 			assertThat(this.api
 				.post("/messages.send", admin,
 						body("conversation_id", conversationId, "message", body("text", "Yes, this morning.")))

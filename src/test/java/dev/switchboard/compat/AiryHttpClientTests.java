@@ -1,5 +1,7 @@
 package dev.switchboard.compat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
 
 import static dev.switchboard.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What scripts on Airy's HTTP client read and call: {@code pagination_data},
@@ -132,18 +136,14 @@ class AiryHttpClientTests extends IntegrationTests {
 		assertThat(users).hasSize(5).doesNotHaveDuplicates();
 
 		this.conversations.inbound(this.channel, "c", "Grace", "hello", START);
-		JsonNode events = this.api.post("/events.list", this.admin, body("after_id", 0)).body();
+		// an event is listed once the relay has given it its position
+		JsonNode events = await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.api.post("/events.list", this.admin, body("after_id", 0)).body(),
+					(page) -> created(page) != null);
 		assertThat(events.path("pagination_data").has("next_cursor")).isTrue();
 		assertThat(events.path("pagination_data").path("total").asLong())
 			.isEqualTo(events.path("response_metadata").path("filtered_total").asLong());
-		JsonNode created = null;
-		for (JsonNode event : events.path("data")) {
-			if ("message.created".equals(event.path("type").asString())) {
-				created = event;
-			}
-		}
-		assertThat(created).isNotNull();
-		assertThat(created.path("payload").path("from_contact").asBoolean()).isTrue();
+		assertThat(created(events).path("payload").path("from_contact").asBoolean()).isTrue();
 	}
 
 	@Test
@@ -160,6 +160,36 @@ class AiryHttpClientTests extends IntegrationTests {
 		assertThat(reply.body().path("from_contact").asBoolean()).isFalse();
 		assertThat(info.body().path("last_message").path("from_contact").asBoolean()).isFalse();
 		assertThat(info.body().path("last_message").path("content").path("text").asString()).isEqualTo("hi Grace");
+	}
+
+	@Test
+	void copiesOfMessagesStoredBeforeFromContactGetItByMigration() throws Exception {
+		String conversationId = this.conversations.inbound(this.channel, "c", "Grace", "hello", START)
+			.conversationId()
+			.toString();
+		this.jdbc.sql("update conversation_last_messages set message = message - 'from_contact'").update();
+		this.jdbc.sql("update events set payload = payload - 'from_contact' where type like 'message.%'").update();
+		this.jdbc
+			.sql("update events set payload = payload #- '{last_message,from_contact}'"
+					+ " where type = 'conversation.updated'")
+			.update();
+
+		this.jdbc
+			.sql(new ClassPathResource("db/migration/V14_2__from_contact.sql")
+				.getContentAsString(StandardCharsets.UTF_8))
+			.update();
+
+		assertThat(this.api.post("/conversations.info", this.agent, body("conversation_id", conversationId))
+			.body()
+			.path("last_message")
+			.path("from_contact")
+			.asBoolean()).isTrue();
+		List<String> payloads = this.jdbc
+			.sql("select type || ' ' || coalesce(payload ->> 'from_contact', payload #>> '{last_message,from_contact}')"
+					+ " from events where type in ('message.created', 'conversation.updated') order by id")
+			.query(String.class)
+			.list();
+		assertThat(payloads).containsExactly("message.created true", "conversation.updated true");
 	}
 
 	@Test
@@ -258,9 +288,15 @@ class AiryHttpClientTests extends IntegrationTests {
 
 	@Test
 	void theOpenApiDocumentListsTheAliasesAsDeprecated() {
-		JsonNode paths = this.json
-			.readTree(this.mvc.get().uri("/v3/api-docs").exchange().getResponse().getContentAsByteArray())
-			.path("paths");
+		JsonNode document = this.json
+			.readTree(this.mvc.get().uri("/v3/api-docs").exchange().getResponse().getContentAsByteArray());
+		JsonNode paths = document.path("paths");
+		List<String> pages = new ArrayList<>();
+		document.path("components").path("schemas").properties().forEach((schema) -> {
+			if (schema.getValue().path("properties").has("response_metadata")) {
+				pages.add(schema.getKey() + " " + schema.getValue().path("properties").has("pagination_data"));
+			}
+		});
 
 		assertThat(paths.path("/conversations.setState").path("post").path("deprecated").asBoolean()).isTrue();
 		assertThat(paths.path("/chatplugin.resumeToken").path("post").path("deprecated").asBoolean()).isTrue();
@@ -268,6 +304,19 @@ class AiryHttpClientTests extends IntegrationTests {
 		assertThat(paths.path("/conversations.set-state").path("post").path("deprecated").asBoolean()).isFalse();
 		assertThat(paths.path("/client.config").path("post").has("deprecated")).isFalse();
 		assertThat(paths.path("/templates.list").path("post").isObject()).isTrue();
+		assertThat(
+				document.path("components").path("schemas").path("MessageView").path("properties").has("from_contact"))
+			.isTrue();
+		assertThat(pages).hasSizeGreaterThanOrEqualTo(3).allSatisfy((page) -> assertThat(page).endsWith(" true"));
+	}
+
+	private static JsonNode created(JsonNode events) {
+		for (JsonNode event : events.path("data")) {
+			if ("message.created".equals(event.path("type").asString())) {
+				return event;
+			}
+		}
+		return null;
 	}
 
 	/**
