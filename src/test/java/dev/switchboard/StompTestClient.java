@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import tools.jackson.databind.JsonNode;
 
@@ -34,8 +35,12 @@ public final class StompTestClient implements AutoCloseable {
 
 	private final ThreadPoolTaskScheduler scheduler;
 
-	private StompTestClient(WebSocketStompClient client, ThreadPoolTaskScheduler scheduler, StompSession session) {
+	private final AtomicReference<StompHeaders> connectedHeaders;
+
+	private StompTestClient(WebSocketStompClient client, ThreadPoolTaskScheduler scheduler, StompSession session,
+			AtomicReference<StompHeaders> connectedHeaders) {
 		this.client = client;
+		this.connectedHeaders = connectedHeaders;
 		this.scheduler = scheduler;
 		this.session = session;
 	}
@@ -45,22 +50,36 @@ public final class StompTestClient implements AutoCloseable {
 	 * @throws Exception when the server refuses the connection
 	 */
 	public static StompTestClient connect(int port, String path, String token) throws Exception {
+		return connect(port, path, token, new long[] { 10_000, 10_000 });
+	}
+
+	/**
+	 * Connects as {@link #connect(int, String, String)} does, asking for the given
+	 * heart-beat (outgoing, incoming) in the CONNECT frame.
+	 * @throws Exception when the server refuses the connection
+	 */
+	public static StompTestClient connect(int port, String path, String token, long[] heartbeat) throws Exception {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.initialize();
 		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
 		client.setMessageConverter(new JacksonJsonMessageConverter());
 		client.setTaskScheduler(scheduler);
-		client.setDefaultHeartbeat(new long[] { 10_000, 10_000 });
+		client.setDefaultHeartbeat(heartbeat);
 		StompHeaders headers = new StompHeaders();
 		if (token != null) {
 			headers.add("Authorization", "Bearer " + token);
 		}
 		try {
+			AtomicReference<StompHeaders> connected = new AtomicReference<>();
 			StompSession session = client.connectAsync("ws://localhost:" + port + path, new WebSocketHttpHeaders(),
 					headers, new StompSessionHandlerAdapter() {
+						@Override
+						public void afterConnected(StompSession session, StompHeaders connectedHeaders) {
+							connected.set(connectedHeaders);
+						}
 					})
 				.get(10, TimeUnit.SECONDS);
-			return new StompTestClient(client, scheduler, session);
+			return new StompTestClient(client, scheduler, session, connected);
 		}
 		catch (Exception ex) {
 			client.stop();
@@ -89,6 +108,14 @@ public final class StompTestClient implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		return this;
+	}
+
+	/**
+	 * The headers of the server's CONNECTED frame (the session handler hears of them just
+	 * after the connection completes).
+	 */
+	public StompHeaders connectedHeaders() {
+		return await().atMost(Duration.ofSeconds(10)).until(this.connectedHeaders::get, (headers) -> headers != null);
 	}
 
 	public List<JsonNode> received() {

@@ -14,8 +14,8 @@ import static dev.switchboard.common.security.Action.VIEW;
  * The roles as predefined policies over the same resource paths as access keys. Admin:
  * everything. Supervisor: everything but channel connect, disconnect, update and explore,
  * managing members, divisions and access keys, and creating or renaming workspaces.
- * Agent: conversations, their messages and metadata, reading tags, channels and events,
- * and their own user and workspaces.
+ * Agent: conversations, their messages and metadata, reading tags, channels, events and
+ * templates, and their own user and workspaces.
  */
 final class RolePolicies {
 
@@ -33,8 +33,9 @@ final class RolePolicies {
 	private static final List<Policy> AGENT = List.of(
 			Policy.allow(ALL, "/workspaces/*/conversations/**", "/users/me/**"),
 			Policy.allow(List.of(CREATE), "/workspaces/*/channels/*/messages"),
-			Policy.allow(List.of(UPDATE), "/workspaces/*/messages/*"), Policy.allow(List.of(VIEW), "/workspaces/*/tags",
-					"/workspaces/*/channels", "/workspaces/*/channels/*", "/workspaces/*/events"));
+			Policy.allow(List.of(UPDATE), "/workspaces/*/messages/*"),
+			Policy.allow(List.of(VIEW), "/workspaces/*/tags", "/workspaces/*/channels", "/workspaces/*/channels/*",
+					"/workspaces/*/events", "/workspaces/*/templates", "/workspaces/*/templates/*"));
 
 	private RolePolicies() {
 	}

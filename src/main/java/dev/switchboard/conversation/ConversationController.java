@@ -71,7 +71,7 @@ class ConversationController {
 	}
 
 	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/conversations/{conversation_id}")
-	@PostMapping("/conversations.set-state")
+	@PostMapping({ "/conversations.set-state", "/conversations.setState" })
 	Empty setState(@Valid @RequestBody StateRequest request) {
 		this.conversations.setState(request.conversationId(), request.state());
 		return Empty.INSTANCE;

@@ -3,6 +3,7 @@ package dev.switchboard.conversation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import dev.switchboard.common.pagination.Cursors;
 import dev.switchboard.common.pagination.KeysetPages;
 import dev.switchboard.common.pagination.Page;
 import dev.switchboard.common.pagination.PageRequest;
+import dev.switchboard.common.pagination.Paginated;
 import dev.switchboard.common.security.CurrentMember;
 import dev.switchboard.common.security.Member;
 import dev.switchboard.tag.TagService;
@@ -41,6 +43,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ConversationService {
 
 	static final int MAX_METADATA_BYTES = 64 * 1024;
+
+	static final int MAX_MERGED_VALUES = 256;
 
 	private static final String CURSOR_KIND = "conversations";
 
@@ -249,6 +253,53 @@ public class ConversationService {
 		publishUpdated(id);
 	}
 
+	/**
+	 * Merges an object into the conversation's metadata ({@code metadata.upsert}):
+	 * objects merge key by key, any other value (an array, {@code null}) replaces what
+	 * its key held. One event tells of the whole merge.
+	 * @throws BadRequestException when {@code data} is no object, one of its keys is no
+	 * metadata key, or the metadata would grow too large
+	 */
+	@Transactional
+	public void mergeMetadata(UUID id, JsonNode data) {
+		if (data == null || !data.isObject()) {
+			throw new BadRequestException("data: must be an object");
+		}
+		Map<String, JsonNode> values = new LinkedHashMap<>();
+		flatten(data, "", values);
+		if (values.size() > MAX_MERGED_VALUES) {
+			throw new BadRequestException("data: must hold at most " + MAX_MERGED_VALUES + " values");
+		}
+		lock(id);
+		row(id);
+		Instant now = this.clock.instant();
+		int size = 0;
+		for (Map.Entry<String, JsonNode> value : values.entrySet()) {
+			size = this.conversations.setMetadata(id, path(value.getKey(), "data." + value.getKey()),
+					this.json.writeValueAsString(value.getValue()), now);
+		}
+		if (size > MAX_METADATA_BYTES) {
+			throw new BadRequestException("The conversation's metadata would exceed " + MAX_METADATA_BYTES + " bytes.");
+		}
+		publishUpdated(id);
+	}
+
+	/**
+	 * The values of a nested object by their dotted keys; an empty object holds none.
+	 */
+	private static void flatten(JsonNode node, String prefix, Map<String, JsonNode> values) {
+		for (Map.Entry<String, JsonNode> field : node.properties()) {
+			String key = prefix + field.getKey();
+			// a key already too long is refused as it is, however deep it goes
+			if (field.getValue().isObject() && key.length() <= 256) {
+				flatten(field.getValue(), key + ".", values);
+			}
+			else {
+				values.put(key, field.getValue());
+			}
+		}
+	}
+
 	@Transactional
 	public void removeMetadata(UUID id, String key) {
 		lock(id);
@@ -438,9 +489,13 @@ public class ConversationService {
 	}
 
 	static List<String> path(String key) {
+		return path(key, "key");
+	}
+
+	private static List<String> path(String key, String field) {
 		if (key == null || key.length() > 256 || !METADATA_KEY.matcher(key).matches()) {
-			throw new BadRequestException("key: must be a dotted path of [A-Za-z0-9_-] segments, at most 8 deep and "
-					+ "256 characters (e.g. crm.owner.name)");
+			throw new BadRequestException(field + ": must be a dotted path of [A-Za-z0-9_-] segments, at most 8 deep "
+					+ "and 256 characters (e.g. crm.owner.name)");
 		}
 		return Arrays.asList(key.split("\\."));
 	}
@@ -499,7 +554,7 @@ public class ConversationService {
 	 * @param data the conversations
 	 * @param responseMetadata cursors and counts
 	 */
-	public record ConversationPage(List<ConversationView> data, Metadata responseMetadata) {
+	public record ConversationPage(List<ConversationView> data, Metadata responseMetadata) implements Paginated {
 
 		/**
 		 * Cursors and counts, with the badge count of the inbox.
@@ -511,7 +566,7 @@ public class ConversationService {
 		 * @param badgeUnreadCount matching conversations with unread messages
 		 */
 		public record Metadata(String previousCursor, String nextCursor, long filteredTotal, long total,
-				long badgeUnreadCount) {
+				long badgeUnreadCount) implements Paginated.Metadata {
 
 		}
 

@@ -38,12 +38,21 @@ class MessageRequests {
 	 * @throws BadRequestException when the message is empty or malformed
 	 */
 	MessageContent content(JsonNode message) {
-		MessageContent content = parse(message);
+		return content(message, "message");
+	}
+
+	/**
+	 * The typed content of a message given in the request field {@code field} (a
+	 * template's {@code content}, say), errors named after that field.
+	 * @throws BadRequestException when the message is empty or malformed
+	 */
+	MessageContent content(JsonNode message, String field) {
+		MessageContent content = parse(message, field);
 		Set<ConstraintViolation<MessageContent>> violations = this.validator.validate(content);
 		if (!violations.isEmpty()) {
 			Map<String, String> errors = new LinkedHashMap<>();
 			for (ConstraintViolation<MessageContent> violation : violations) {
-				errors.merge(field(content, violation.getPropertyPath().toString()), violation.getMessage(),
+				errors.merge(field(field, content, violation.getPropertyPath().toString()), violation.getMessage(),
 						(first, second) -> first + "; " + second);
 			}
 			throw new InvalidFieldsException(errors);
@@ -52,44 +61,44 @@ class MessageRequests {
 	}
 
 	/** Where a content field came from in the request. */
-	private static String field(MessageContent content, String property) {
+	private static String field(String field, MessageContent content, String property) {
 		if (content instanceof MessageContent.Media && !"text".equals(property)) {
-			return "message.attachment." + property;
+			return field + ".attachment." + property;
 		}
-		return "message." + property;
+		return field + "." + property;
 	}
 
-	private static MessageContent parse(JsonNode message) {
+	private static MessageContent parse(JsonNode message, String field) {
 		if (message == null || !message.isObject()) {
 			throw new BadRequestException(
-					"message: must be an object with text, attachment, template or source_payload");
+					field + ": must be an object with text, attachment, template or source_payload");
 		}
 		JsonNode payload = message.get("source_payload");
 		if (payload != null) {
-			requireObject(payload, "message.source_payload");
+			requireObject(payload, field + ".source_payload");
 			return new MessageContent.SourcePayload(payload);
 		}
 		JsonNode template = message.get("template");
 		if (template != null) {
-			requireObject(template, "message.template");
+			requireObject(template, field + ".template");
 			return new MessageContent.Template(template);
 		}
-		String text = string(message.get("text"), "message.text");
+		String text = string(message.get("text"), field + ".text");
 		JsonNode attachment = message.get("attachment");
 		if (attachment != null) {
-			requireObject(attachment, "message.attachment");
-			String type = string(attachment.get("type"), "message.attachment.type");
+			requireObject(attachment, field + ".attachment");
+			String type = string(attachment.get("type"), field + ".attachment.type");
 			if (type == null || !ATTACHMENT_TYPES.contains(type)) {
-				throw new BadRequestException("message.attachment.type: must be one of image, video, audio, file");
+				throw new BadRequestException(field + ".attachment.type: must be one of image, video, audio, file");
 			}
-			String url = string(attachment.get("url"), "message.attachment.url");
+			String url = string(attachment.get("url"), field + ".attachment.url");
 			if (url == null) {
-				throw new BadRequestException("message.attachment.url: " + WebUrl.MESSAGE);
+				throw new BadRequestException(field + ".attachment.url: " + WebUrl.MESSAGE);
 			}
-			return MessageContent.Media.of(type, url, string(attachment.get("name"), "message.attachment.name"), text);
+			return MessageContent.Media.of(type, url, string(attachment.get("name"), field + ".attachment.name"), text);
 		}
 		if (text == null) {
-			throw new BadRequestException("message: must have text, attachment, template or source_payload");
+			throw new BadRequestException(field + ": must have text, attachment, template or source_payload");
 		}
 		return new MessageContent.Text(text);
 	}

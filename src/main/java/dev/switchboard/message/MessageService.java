@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -30,6 +31,7 @@ import dev.switchboard.conversation.ConversationService.ConversationRef;
 import dev.switchboard.user.UserService;
 import dev.switchboard.user.UserService.UserView;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -65,11 +67,13 @@ public class MessageService {
 
 	private final MessageRequests requests;
 
+	private final ObjectProvider<MessageTemplates> templates;
+
 	private final Clock clock;
 
 	MessageService(MessageRepository messages, ConversationService conversations, ChannelService channels,
 			UserService users, List<MessageSender> senders, DeliveryWorker worker, Cursors cursors, JsonMapper json,
-			MessageWrites writes, MessageRequests requests, Clock clock) {
+			MessageWrites writes, MessageRequests requests, ObjectProvider<MessageTemplates> templates, Clock clock) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.channels = channels;
@@ -81,6 +85,7 @@ public class MessageService {
 		this.json = json;
 		this.writes = writes;
 		this.requests = requests;
+		this.templates = templates;
 		this.clock = clock;
 	}
 
@@ -135,7 +140,9 @@ public class MessageService {
 	public MessageView send(UUID userId, SendCommand command) {
 		UUID messageId = UUID.randomUUID();
 		Instant now = this.clock.instant();
-		MessageContent content = this.requests.content(command.message());
+		MessageTemplates.SavedMessage template = template(command.message());
+		MessageContent content = (template != null) ? this.requests.content(template.message())
+				: this.requests.content(command.message());
 		ConversationRef conversation = resolveConversation(command);
 		this.conversations.lock(conversation.id());
 		if (command.idempotencyKey() != null) {
@@ -148,6 +155,10 @@ public class MessageService {
 		ChannelView channel = this.channels.find(conversation.channelId());
 		if (!channel.connected()) {
 			throw new ConflictException("The conversation's channel is disconnected.");
+		}
+		if (template != null && template.source() != null && !template.source().equals(channel.source())) {
+			throw new BadRequestException("message.template_id: the template is for the " + template.source()
+					+ " source, and this conversation is on " + channel.source() + ".");
 		}
 		MessageSender sender = sender(channel.source());
 		sender.refuse(content).ifPresent((reason) -> {
@@ -174,6 +185,50 @@ public class MessageService {
 	 */
 	public MessageContent content(JsonNode message) {
 		return this.requests.content(message);
+	}
+
+	/**
+	 * The typed content of a message saved for later ({@code content} of a template),
+	 * checked, and checked against what the source can carry.
+	 * @param source the source it is for, or {@code null} for any source
+	 * @param field the request field the message is in, which errors name
+	 * @throws BadRequestException when it is malformed, the source is unknown or cannot
+	 * carry it
+	 */
+	public MessageContent content(String source, JsonNode message, String field) {
+		MessageContent content = this.requests.content(message, field);
+		if (source != null) {
+			sender(source).refuse(content).ifPresent((reason) -> {
+				throw new BadRequestException(
+						field + ": the " + source + " source cannot carry this message: " + reason);
+			});
+		}
+		return content;
+	}
+
+	/**
+	 * The caller's template that a {@code {template_id}} message names, or {@code null}
+	 * for any other message.
+	 */
+	private MessageTemplates.SavedMessage template(JsonNode message) {
+		JsonNode id = (message != null && message.isObject()) ? message.get("template_id") : null;
+		if (id == null) {
+			return null;
+		}
+		if (message.size() > 1) {
+			throw new BadRequestException("message: a template_id is sent alone, without other fields");
+		}
+		UUID templateId;
+		try {
+			templateId = UUID.fromString(id.isString() ? id.asString() : "");
+		}
+		catch (IllegalArgumentException ex) {
+			throw new BadRequestException("message.template_id: must be a UUID");
+		}
+		MessageTemplates templates = this.templates.getIfAvailable();
+		return Optional.ofNullable(templates)
+			.flatMap((found) -> found.find(CurrentMember.workspaceId(), templateId))
+			.orElseThrow(() -> new NotFoundException("No such template."));
 	}
 
 	/**

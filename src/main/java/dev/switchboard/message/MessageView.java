@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +24,15 @@ import tools.jackson.databind.JsonNode;
 public record MessageView(UUID id, UUID conversationId, MessageContent content, String deliveryState, String senderType,
 		Sender sender, Instant sentAt, String source, JsonNode metadata,
 		@JsonInclude(JsonInclude.Include.NON_NULL) JsonNode sourceContent) {
+
+	/**
+	 * Whether the contact sent it: what Airy's clients read instead of
+	 * {@code sender_type}, so every message in every response and event carries it.
+	 */
+	@JsonProperty(value = "from_contact", access = JsonProperty.Access.READ_ONLY)
+	public boolean fromContact() {
+		return "source_contact".equals(this.senderType);
+	}
 
 	/**
 	 * Who sent a message.

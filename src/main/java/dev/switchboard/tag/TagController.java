@@ -3,6 +3,8 @@ package dev.switchboard.tag;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import dev.switchboard.common.security.Action;
 import dev.switchboard.common.security.Endpoint;
 import dev.switchboard.common.web.Empty;
@@ -75,6 +77,15 @@ class TagController {
 	}
 
 	record TagList(List<TagView> tags) {
+
+		/**
+		 * The tags again, under the key Airy's clients read.
+		 */
+		@JsonProperty(value = "data", access = JsonProperty.Access.READ_ONLY)
+		List<TagView> data() {
+			return this.tags;
+		}
+
 	}
 
 }

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * @param data the items
  * @param responseMetadata cursors and counts
  */
-public record Page<T>(List<T> data, ResponseMetadata responseMetadata) {
+public record Page<T>(List<T> data, ResponseMetadata responseMetadata) implements Paginated {
 
 	/**
 	 * Cursors ({@code ""} when there is no such page) and counts.
@@ -20,7 +20,8 @@ public record Page<T>(List<T> data, ResponseMetadata responseMetadata) {
 	 * @param filteredTotal items matching the request's filters
 	 * @param total all items of the collection
 	 */
-	public record ResponseMetadata(String previousCursor, String nextCursor, long filteredTotal, long total) {
+	public record ResponseMetadata(String previousCursor, String nextCursor, long filteredTotal,
+			long total) implements Paginated.Metadata {
 
 	}
 

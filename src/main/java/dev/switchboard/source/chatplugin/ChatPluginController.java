@@ -64,7 +64,7 @@ class ChatPluginController {
 	}
 
 	@Endpoint(action = Action.CREATE, resource = "/chatplugin/resume-tokens", audience = Audience.VISITOR)
-	@PostMapping("/chatplugin.resume-token")
+	@PostMapping({ "/chatplugin.resume-token", "/chatplugin.resumeToken" })
 	ResumeToken resumeToken(@AuthenticationPrincipal Jwt token) {
 		return new ResumeToken(this.chatPlugin.resumeToken(Visitor.of(token)));
 	}
