@@ -7,6 +7,8 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -43,6 +45,9 @@ class MediaController {
 
 	@Endpoint(action = Action.CREATE, resource = "/media/uploads/{upload_id}", audience = Audience.PUBLIC)
 	@PutMapping("/media/uploads/{uploadId}")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the file's bytes",
+			content = @Content(mediaType = "application/octet-stream",
+					schema = @Schema(type = "string", format = "binary")))
 	Uploaded upload(@PathVariable UUID uploadId, @RequestParam long expires, @RequestParam String signature,
 			HttpServletRequest request) {
 		try {
