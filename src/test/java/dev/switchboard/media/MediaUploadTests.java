@@ -1,5 +1,6 @@
 package dev.switchboard.media;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.Api.Response;
 import dev.switchboard.IntegrationTests;
+import dev.switchboard.message.MessageContent;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +17,7 @@ import org.springframework.http.MediaType;
 
 import static dev.switchboard.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Presigned uploads: signed, expiring, single-use, within the size limit and of the
@@ -128,6 +131,36 @@ class MediaUploadTests extends IntegrationTests {
 		assertThat(served.getResponse().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
 		assertThat(elsewhere.getResponse().getStatus()).isEqualTo(404);
 		assertThat(anonymous.getResponse().getStatus()).isEqualTo(401);
+	}
+
+	@Test
+	void messagesSendCarriesUploadedMediaAndThePlatformGetsASignedLink() {
+		Response presigned = presign("image/png", PNG.length);
+		put(presigned.text("upload_url"), PNG);
+		String other = this.api
+			.post("/channels.connect", this.admin, body("source", "fake", "account_id", "a2", "token", "t"))
+			.text("id");
+
+		Response sent = this.api.post("/messages.send", this.admin,
+				body("channel_id", this.channel, "source_recipient_id", "contact-1", "message",
+						body("attachment", body("type", "image", "url", presigned.text("media_url")))));
+		Response elsewhere = this.api.post("/messages.send", this.admin,
+				body("channel_id", other, "source_recipient_id", "contact-1", "message",
+						body("attachment", body("type", "image", "url", presigned.text("media_url")))));
+
+		assertThat(sent.status()).as(sent.text()).isEqualTo(200);
+		assertThat(sent.text("content.url")).isEqualTo(presigned.text("media_url"));
+		assertThat(elsewhere.status()).isEqualTo(400);
+		await().atMost(Duration.ofSeconds(15)).until(() -> !this.fakeSender.attempts().isEmpty());
+		String link = ((MessageContent.Media) this.fakeSender.attempts().get(0).content()).url();
+		assertThat(link).startsWith(PUBLIC_URL + "/media/" + presigned.text("media_id") + "?expires=");
+		var fetched = this.mvc.get().uri(link.substring(PUBLIC_URL.length())).exchange();
+		var tampered = this.mvc.get()
+			.uri(link.substring(PUBLIC_URL.length()).replace("expires=", "expires=1"))
+			.exchange();
+		assertThat(fetched.getResponse().getStatus()).isEqualTo(200);
+		assertThat(fetched.getResponse().getContentAsByteArray()).isEqualTo(PNG);
+		assertThat(tampered.getResponse().getStatus()).isEqualTo(404);
 	}
 
 	private Response presign(String type, long size) {
