@@ -39,9 +39,10 @@ class ModularityTests {
 		expected.put("media", Set.of("common"));
 		expected.put("realtime", Set.of("common", "workspace"));
 		expected.put("conversation", Set.of("common", "workspace", "channel", "tag"));
-		expected.put("message", Set.of("common", "channel", "conversation", "user"));
+		expected.put("message", Set.of("common", "channel", "conversation", "media", "user"));
 		expected.put("template", Set.of("common", "message"));
 		expected.put("compat", Set.of("common", "channel", "conversation"));
+		expected.put("channelsapi", Set.of("common", "access", "channel", "media", "message"));
 		expected.put("source", Set.of("common"));
 		expected.put("source.inbox", Set.of("common", "message"));
 		expected.put("source.meta", Set.of("common", "source.inbox"));

@@ -56,7 +56,7 @@ class EndpointAuthorization implements MethodInterceptor {
 		}
 	}
 
-	private static List<Policy> policies(Member member) {
+	static List<Policy> policies(Member member) {
 		if (!member.isAccessKey()) {
 			return RolePolicies.of(member.role());
 		}

@@ -13,12 +13,14 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 
 /**
  * Turns an endpoint's declared resource into the path of one request: {@code {ws}} is the
- * caller's workspace, every other {@code {name}} the bound request body's field of that
- * JSON name. A {@code {channel_id}} the body does not give is its
+ * caller's workspace, every other {@code {name}} the request path's variable of that name
+ * in camelCase ({@code {channel_id}} is {@code {channelId}}) or the bound request body's
+ * field of that JSON name. A {@code {channel_id}} the body does not give is its
  * {@code conversation_id}'s channel, a {@code {source}} the one a
  * {@code /channels.<source>.<verb>} path names. A value that is missing, or is no single
  * path segment, stays {@code {name}}: only a {@code *} or {@code /**} matches it.
@@ -61,6 +63,10 @@ class Resources {
 	}
 
 	private Optional<String> value(String name, UUID workspaceId, Method method, Object[] arguments) {
+		Optional<String> variable = pathVariable(method, arguments, camelCase(name));
+		if (variable.isPresent()) {
+			return variable;
+		}
 		Object body = body(method, arguments);
 		Optional<String> value = field(body, name);
 		if (value.isPresent()) {
@@ -71,6 +77,20 @@ class Resources {
 		}
 		if (name.equals("source")) {
 			return sourceOfPath(arguments);
+		}
+		return Optional.empty();
+	}
+
+	private static Optional<String> pathVariable(Method method, Object[] arguments, String name) {
+		Parameter[] parameters = method.getParameters();
+		for (int i = 0; i < parameters.length; i++) {
+			PathVariable variable = parameters[i].getAnnotation(PathVariable.class);
+			if (variable != null && arguments[i] != null) {
+				String declared = !variable.name().isEmpty() ? variable.name() : parameters[i].getName();
+				if (declared.equals(name)) {
+					return Optional.of(arguments[i].toString());
+				}
+			}
 		}
 		return Optional.empty();
 	}

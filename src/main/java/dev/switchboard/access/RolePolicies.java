@@ -25,8 +25,8 @@ final class RolePolicies {
 
 	private static final List<Policy> SUPERVISOR = List.of(Policy.allow(ALL, "/**"),
 			Policy.deny(ALL, "/workspaces/*/access-keys/**", "/workspaces/*/sources/**"),
-			Policy.deny(List.of(CREATE), "/workspaces", "/workspaces/*/channels"),
-			Policy.deny(List.of(UPDATE), "/workspaces/*"),
+			Policy.deny(List.of(CREATE), "/workspaces", "/workspaces/*/channels", "/workspaces/*/connectors"),
+			Policy.deny(List.of(DELETE), "/workspaces/*/connectors/*"), Policy.deny(List.of(UPDATE), "/workspaces/*"),
 			Policy.deny(List.of(UPDATE, DELETE), "/workspaces/*/channels/*"),
 			Policy.deny(List.of(CREATE, UPDATE, DELETE), "/workspaces/*/members/**", "/workspaces/*/divisions/**"));
 

@@ -153,4 +153,12 @@ class Channel extends AbstractEntity {
 		return this.needsReconnect;
 	}
 
+	Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	Instant getUpdatedAt() {
+		return this.updatedAt;
+	}
+
 }

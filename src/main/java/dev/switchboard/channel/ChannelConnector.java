@@ -1,6 +1,7 @@
 package dev.switchboard.channel;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.switchboard.common.error.BadRequestException;
 
@@ -58,6 +59,31 @@ public interface ChannelConnector<R> {
 	 */
 	default List<ExploredAccount> explore(String token) {
 		throw new BadRequestException("The source '" + source() + "' has nothing to explore.");
+	}
+
+	/**
+	 * What to ask the platform to tell whether a connected channel works; each check runs
+	 * with its own timeout. Sources without a meaningful check have none: then only the
+	 * channel's own state is reported.
+	 */
+	default List<ConnectorCheck> checks(Installed channel) {
+		return List.of();
+	}
+
+	/**
+	 * A connected channel as its connector's checks need it.
+	 *
+	 * @param sourceChannelId the platform's id of the account
+	 * @param credentials its opened credentials (never shown or logged)
+	 * @param settings its settings that are not secret
+	 */
+	record Installed(String sourceChannelId, Map<String, String> credentials, Map<String, String> settings) {
+
+		@Override
+		public String toString() {
+			return "Installed[sourceChannelId=" + this.sourceChannelId + "]";
+		}
+
 	}
 
 	/**

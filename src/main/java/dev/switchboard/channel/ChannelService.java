@@ -196,6 +196,17 @@ public class ChannelService {
 	}
 
 	/**
+	 * Every channel of the caller's workspace, disconnected ones included, oldest first.
+	 */
+	@Transactional(readOnly = true)
+	public List<ChannelView> listAll() {
+		return this.channels.findByWorkspaceIdOrderByCreatedAtAscIdAsc(CurrentMember.workspaceId())
+			.stream()
+			.map(this::view)
+			.toList();
+	}
+
+	/**
 	 * A channel of the caller's workspace.
 	 * @throws NotFoundException for a channel of no workspace or another one
 	 */
@@ -289,7 +300,8 @@ public class ChannelService {
 		return new ChannelView(channel.getId(), channel.getWorkspaceId(), channel.getSource(),
 				channel.getSourceChannelId(), new ChannelView.Metadata(channel.getName(), channel.getImageUrl()),
 				channel.isConnected(), (webhookPath != null) ? this.switchboard.publicUrl() + webhookPath : null,
-				channel.isNeedsReconnect(), channel.getSettings(), channel.getDivisionId());
+				channel.isNeedsReconnect(), channel.getSettings(), channel.getDivisionId(), channel.getCreatedAt(),
+				channel.getUpdatedAt());
 	}
 
 	private static NotFoundException notFound() {

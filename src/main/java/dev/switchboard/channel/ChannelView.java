@@ -1,5 +1,6 @@
 package dev.switchboard.channel;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,11 +21,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * true)
  * @param settings source-specific settings that are not secret (not shown)
  * @param divisionId the division whose agents see its conversations (shown when set)
+ * @param createdAt when it was first connected (not shown here; the Channels API shows
+ * it)
+ * @param updatedAt when it last changed (not shown here; the Channels API shows it)
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record ChannelView(UUID id, @JsonIgnore UUID workspaceId, String source, String sourceChannelId,
 		Metadata metadata, boolean connected, String webhookUrl, boolean needsReconnection,
-		@JsonIgnore Map<String, String> settings, UUID divisionId) {
+		@JsonIgnore Map<String, String> settings, UUID divisionId, @JsonIgnore Instant createdAt,
+		@JsonIgnore Instant updatedAt) {
+
+	public ChannelView(UUID id, UUID workspaceId, String source, String sourceChannelId, Metadata metadata,
+			boolean connected, String webhookUrl, boolean needsReconnection, Map<String, String> settings,
+			UUID divisionId) {
+		this(id, workspaceId, source, sourceChannelId, metadata, connected, webhookUrl, needsReconnection, settings,
+				divisionId, null, null);
+	}
 
 	/**
 	 * The channel's display data.

@@ -46,11 +46,20 @@ public class MediaService {
 	 */
 	@Transactional
 	public Media store(UUID workspaceId, String filename, byte[] bytes) {
+		return store(UUID.randomUUID(), workspaceId, filename, bytes);
+	}
+
+	/**
+	 * Stores the bytes under an id chosen beforehand (a presigned upload's).
+	 * @throws PayloadTooLargeException over {@code switchboard.media.max-size}
+	 */
+	@Transactional
+	public Media store(UUID id, UUID workspaceId, String filename, byte[] bytes) {
 		if (bytes.length > maxSize()) {
 			throw new PayloadTooLargeException(maxSize());
 		}
-		Media media = new Media(UUID.randomUUID(), workspaceId, MediaTypes.sniff(bytes, filename), filename,
-				bytes.length, this.clock.instant().truncatedTo(ChronoUnit.MICROS));
+		Media media = new Media(id, workspaceId, MediaTypes.sniff(bytes, filename), filename, bytes.length,
+				this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 		this.jdbc.sql("""
 				insert into media (id, workspace_id, content_type, filename, size, created_at)
 				values (:id, :workspace, :type, :filename, :size, :created)""")
@@ -71,6 +80,51 @@ public class MediaService {
 			.param("id", id)
 			.query(MediaService::media)
 			.optional();
+	}
+
+	/**
+	 * Links stored media to the message that carries it, so that
+	 * {@code /workspaces/{ws}/messages/{messageId}/media/{mediaId}} serves it.
+	 * @param sourceMediaId the platform's id the media was fetched by, or {@code null}
+	 */
+	@Transactional
+	public void attach(UUID workspaceId, UUID messageId, UUID mediaId, String sourceMediaId) {
+		this.jdbc.sql("""
+				insert into message_media (message_id, media_id, workspace_id, source_media_id)
+				values (:message, :media, :workspace, :source)""")
+			.param("message", messageId)
+			.param("media", mediaId)
+			.param("workspace", workspaceId)
+			.param("source", sourceMediaId)
+			.update();
+	}
+
+	/**
+	 * The media a message of the workspace carries, by our id or by the platform's.
+	 */
+	public Optional<Media> findAttached(UUID workspaceId, UUID messageId, String mediaId) {
+		return this.jdbc.sql("""
+				select m.id, m.workspace_id, m.content_type, m.filename, m.size, m.created_at
+				from message_media l join media m on m.id = l.media_id
+				where l.workspace_id = :workspace and l.message_id = :message
+				    and (l.source_media_id = :id or l.media_id::text = :id)""")
+			.param("workspace", workspaceId)
+			.param("message", messageId)
+			.param("id", mediaId)
+			.query(MediaService::media)
+			.optional();
+	}
+
+	/** Media by id whatever its workspace, for a link whose signature names it. */
+	Optional<Media> findAnywhere(UUID id) {
+		return this.jdbc.sql("select " + COLUMNS + " from media where id = :id")
+			.param("id", id)
+			.query(MediaService::media)
+			.optional();
+	}
+
+	Optional<byte[]> bytes(UUID id) {
+		return this.storage.read(id);
 	}
 
 	/** The bytes of the workspace's media, empty when it has none with this id. */

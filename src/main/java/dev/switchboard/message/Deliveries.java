@@ -45,11 +45,13 @@ class Deliveries {
 
 	private final MessageWrites writes;
 
+	private final OwnMedia ownMedia;
+
 	private final Clock clock;
 
 	Deliveries(MessageRepository messages, ConversationService conversations, ChannelService channels,
 			List<MessageSender> senders, DeliveryProperties properties, TransactionTemplate transaction,
-			JsonMapper json, MessageWrites writes, Clock clock) {
+			JsonMapper json, MessageWrites writes, OwnMedia ownMedia, Clock clock) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.channels = channels;
@@ -59,6 +61,7 @@ class Deliveries {
 		this.transaction = transaction;
 		this.json = json;
 		this.writes = writes;
+		this.ownMedia = ownMedia;
 		this.clock = clock;
 	}
 
@@ -108,13 +111,15 @@ class Deliveries {
 	}
 
 	/**
-	 * What to send: a message we store with a platform payload was sent as that payload.
+	 * What to send: a message we store with a platform payload was sent as that payload;
+	 * media uploaded here go as a public link the platform can fetch.
 	 */
 	private MessageContent content(MessageRow row) {
 		if (row.sourceContent() != null) {
 			return new MessageContent.SourcePayload(this.json.readTree(row.sourceContent()));
 		}
-		return this.json.readValue(row.content(), MessageContent.class);
+		return this.ownMedia.forPlatform(row.workspaceId(), row.channelId(),
+				this.json.readValue(row.content(), MessageContent.class));
 	}
 
 	private void record(ClaimedJob job, SendResult result) {

@@ -41,16 +41,20 @@ public class InboundMessages {
 
 	private final JsonMapper json;
 
+	private final Interactions interactions;
+
 	private final Clock clock;
 
 	InboundMessages(MessageRepository messages, ConversationService conversations, ChannelService channels,
-			MessageWrites writes, ApplicationEventPublisher publisher, JsonMapper json, Clock clock) {
+			MessageWrites writes, ApplicationEventPublisher publisher, JsonMapper json, Interactions interactions,
+			Clock clock) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.channels = channels;
 		this.writes = writes;
 		this.publisher = publisher;
 		this.json = json;
+		this.interactions = interactions;
 		this.clock = clock;
 	}
 
@@ -159,7 +163,10 @@ public class InboundMessages {
 		}
 		this.conversations.lock(message.get().conversationId());
 		this.messages.report(channel.id(), report.sourceMessageId(), report.report(), this.clock.instant())
-			.ifPresent(this.writes::updated);
+			.ifPresent((id) -> {
+				this.writes.updated(id);
+				interaction(id, report.report());
+			});
 		return true;
 	}
 
@@ -175,7 +182,10 @@ public class InboundMessages {
 		if (watermark != null) {
 			this.conversations.lock(conversation.get().id());
 			this.messages.receiptUpTo(conversation.get().id(), watermark, receipt.read(), this.clock.instant())
-				.forEach(this.writes::updated);
+				.forEach((id) -> {
+					this.writes.updated(id);
+					this.interactions.record(id, receipt.read() ? "read" : "delivered", null, watermark);
+				});
 		}
 	}
 
@@ -191,7 +201,24 @@ public class InboundMessages {
 		this.messages
 			.setMetadata(channel.id(), annotation.sourceMessageId(), annotation.path(), annotation.value().toString(),
 					this.clock.instant())
-			.ifPresent(this.writes::updated);
+			.ifPresent((id) -> {
+				this.writes.updated(id);
+				if (annotation.path().equals(List.of("reaction"))) {
+					this.interactions.record(id, "reaction", annotation.value(), this.clock.instant());
+				}
+			});
+	}
+
+	/** A report of delivery or reading is an interaction too; one of sending is not. */
+	private void interaction(UUID messageId, DeliveryReport report) {
+		String type = switch (report.status()) {
+			case DELIVERED -> "delivered";
+			case READ -> "read";
+			case SENT, FAILED -> null;
+		};
+		if (type != null) {
+			this.interactions.record(messageId, type, null, (report.at() != null) ? report.at() : this.clock.instant());
+		}
 	}
 
 	/**

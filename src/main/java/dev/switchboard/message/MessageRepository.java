@@ -1,7 +1,9 @@
 package dev.switchboard.message;
 
-import java.util.Locale;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Locale;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -72,6 +74,78 @@ class MessageRepository {
 			.param("limit", limit)
 			.query(MessageRow::map)
 			.list();
+	}
+
+	/**
+	 * The status of a message as the Channels API names it: {@code accepted} (pending,
+	 * not tried), {@code processing} (being tried or retried), {@code sent} (the platform
+	 * took it), {@code delivered}, {@code read}, {@code sending_failed}; a contact's
+	 * message is {@code delivered}. Needs {@code messages m left join delivery_jobs j}.
+	 */
+	static final String CHANNEL_STATUS = """
+			(case when m.sender_type = 'source_contact' then 'delivered'
+			     when m.delivery_state = 'FAILED' then 'sending_failed'
+			     when m.delivery_state = 'PENDING' then
+			         (case when coalesce(j.attempts, 0) > 0 then 'processing' else 'accepted' end)
+			     when m.metadata #> '{source,read_at}' is not null then 'read'
+			     when m.metadata #> '{source,delivered_at}' is not null then 'delivered'
+			     else 'sent' end)""";
+
+	private static final String CHANNEL_SELECT = "select " + MessageRow.COLUMNS
+			+ ", m.updated_at, c.source_contact_id, " + CHANNEL_STATUS + " as channel_status"
+			+ " from messages m join conversations c on c.id = m.conversation_id"
+			+ " left join delivery_jobs j on j.message_id = m.id"
+			+ " where m.workspace_id = :workspace and m.channel_id = :channel";
+
+	/**
+	 * Up to {@code limit} messages of a channel, newest first, from after a position in
+	 * that order.
+	 */
+	List<ChannelRow> channelPage(UUID workspaceId, UUID channelId, ChannelQuery query, Instant sentAt, UUID id,
+			int limit) {
+		StringBuilder sql = new StringBuilder(CHANNEL_SELECT);
+		if ("incoming".equals(query.direction())) {
+			sql.append(" and m.sender_type = 'source_contact'");
+		}
+		else if ("outgoing".equals(query.direction())) {
+			sql.append(" and m.sender_type <> 'source_contact'");
+		}
+		if (query.status() != null) {
+			sql.append(" and ").append(CHANNEL_STATUS).append(" = :status");
+		}
+		if (query.startAt() != null) {
+			sql.append(" and m.sent_at >= :startAt");
+		}
+		if (query.endAt() != null) {
+			sql.append(" and m.sent_at < :endAt");
+		}
+		if (sentAt != null) {
+			sql.append(" and (m.sent_at, m.id) < (:sentAt, :id)");
+		}
+		sql.append(" order by m.sent_at desc, m.id desc limit :limit");
+		return this.jdbc.sql(sql.toString())
+			.param("workspace", workspaceId)
+			.param("channel", channelId)
+			.param("status", query.status())
+			.param("startAt", (query.startAt() != null) ? Timestamp.from(query.startAt()) : null)
+			.param("endAt", (query.endAt() != null) ? Timestamp.from(query.endAt()) : null)
+			.param("sentAt", (sentAt != null) ? Timestamp.from(sentAt) : null)
+			.param("id", id)
+			.param("limit", limit)
+			.query(ChannelRow::map)
+			.list();
+	}
+
+	/**
+	 * A message of a channel of the workspace, with its Channels API status.
+	 */
+	Optional<ChannelRow> findOnChannel(UUID workspaceId, UUID channelId, UUID id) {
+		return this.jdbc.sql(CHANNEL_SELECT + " and m.id = :id")
+			.param("workspace", workspaceId)
+			.param("channel", channelId)
+			.param("id", id)
+			.query(ChannelRow::map)
+			.optional();
 	}
 
 	/**
@@ -338,6 +412,23 @@ class MessageRepository {
 	@Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS)
 	void pruneIdempotencyKeys() {
 		this.jdbc.sql("delete from message_idempotency_keys where created_at < now() - interval '25 hours'").update();
+	}
+
+	/**
+	 * A message row with what the Channels API shows besides.
+	 *
+	 * @param row the message
+	 * @param status its Channels API status
+	 * @param recipientId the contact's platform id
+	 * @param updatedAt when it last changed
+	 */
+	record ChannelRow(MessageRow row, String status, String recipientId, Instant updatedAt) {
+
+		static ChannelRow map(ResultSet rs, int n) throws SQLException {
+			return new ChannelRow(MessageRow.map(rs, n), rs.getString("channel_status"),
+					rs.getString("source_contact_id"), rs.getTimestamp("updated_at").toInstant());
+		}
+
 	}
 
 	/**

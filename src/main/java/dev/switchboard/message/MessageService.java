@@ -69,11 +69,16 @@ public class MessageService {
 
 	private final ObjectProvider<MessageTemplates> templates;
 
+	private final Interactions interactions;
+
+	private final OwnMedia ownMedia;
+
 	private final Clock clock;
 
 	MessageService(MessageRepository messages, ConversationService conversations, ChannelService channels,
 			UserService users, List<MessageSender> senders, DeliveryWorker worker, Cursors cursors, JsonMapper json,
-			MessageWrites writes, MessageRequests requests, ObjectProvider<MessageTemplates> templates, Clock clock) {
+			MessageWrites writes, MessageRequests requests, ObjectProvider<MessageTemplates> templates,
+			Interactions interactions, OwnMedia ownMedia, Clock clock) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.channels = channels;
@@ -86,6 +91,8 @@ public class MessageService {
 		this.writes = writes;
 		this.requests = requests;
 		this.templates = templates;
+		this.interactions = interactions;
+		this.ownMedia = ownMedia;
 		this.clock = clock;
 	}
 
@@ -160,6 +167,7 @@ public class MessageService {
 			throw new BadRequestException("message.template_id: the template is for the " + template.source()
 					+ " source, and this conversation is on " + channel.source() + ".");
 		}
+		this.ownMedia.require(channel, content);
 		MessageSender sender = sender(channel.source());
 		sender.refuse(content).ifPresent((reason) -> {
 			throw new BadRequestException("The " + channel.source() + " source cannot carry this message: " + reason);
@@ -172,11 +180,120 @@ public class MessageService {
 				channel.source(), "app_user", userId.toString(), senderName,
 				this.json.writeValueAsString(payload ? new MessageContent.Unsupported() : content),
 				(content instanceof MessageContent.SourcePayload source) ? source.payload().toString() : null,
-				"PENDING", "{}", null, now);
+				"PENDING",
+				(command.reference() != null)
+						? this.json.createObjectNode().put("reference", command.reference()).toString() : "{}",
+				null, now);
 		this.messages.insert(row, now);
 		this.messages.insertJob(channel.workspaceId(), messageId, now);
 		wakeWorkerAfterCommit();
 		return this.writes.created(channel, row);
+	}
+
+	/**
+	 * A page of a channel's messages, newest first, as the Channels API lists them.
+	 * @param limit the page size
+	 * @param pageToken the token of the page before, or {@code null} for the first
+	 * @throws NotFoundException for a channel the caller cannot see
+	 * @throws BadRequestException for a token this list did not issue (or issued for
+	 * other filters)
+	 */
+	@Transactional(readOnly = true)
+	public ChannelPage listOnChannel(UUID channelId, ChannelQuery query, int limit, String pageToken) {
+		ChannelView channel = visibleChannel(channelId);
+		String kind = "channel-messages:" + channel.id() + ":" + Cursors.fingerprint(query.fingerprint());
+		Instant afterSentAt = null;
+		UUID afterId = null;
+		if (pageToken != null && !pageToken.isEmpty()) {
+			Cursor cursor = this.cursors.decode(kind, pageToken);
+			try {
+				afterSentAt = Instant.parse(cursor.key().get(0));
+				afterId = UUID.fromString(cursor.key().get(1));
+			}
+			catch (RuntimeException ex) {
+				throw new BadRequestException("The page token is not valid: use a token returned by this list.");
+			}
+		}
+		List<MessageRepository.ChannelRow> rows = this.messages.channelPage(channel.workspaceId(), channel.id(), query,
+				afterSentAt, afterId, limit + 1);
+		String next = null;
+		if (rows.size() > limit) {
+			rows = rows.subList(0, limit);
+			MessageRow last = rows.get(limit - 1).row();
+			next = this.cursors.encode(new Cursor(kind, Cursor.Direction.FORWARD,
+					List.of(last.sentAt().toString(), last.id().toString())));
+		}
+		return new ChannelPage(rows.stream().map(this::channelMessage).toList(), next);
+	}
+
+	/**
+	 * A message of a channel, as the Channels API shows it.
+	 * @throws NotFoundException for a channel or message the caller cannot see
+	 */
+	@Transactional(readOnly = true)
+	public ChannelMessage findOnChannel(UUID channelId, UUID messageId) {
+		ChannelView channel = visibleChannel(channelId);
+		return this.messages.findOnChannel(channel.workspaceId(), channel.id(), messageId)
+			.map(this::channelMessage)
+			.orElseThrow(() -> new NotFoundException("No such message."));
+	}
+
+	/**
+	 * Sends a message on a channel to a contact as {@code messages.send} with
+	 * {@code channel_id} and {@code source_recipient_id} does (same outbox, same
+	 * idempotency), and shows it as the Channels API does.
+	 */
+	@Transactional
+	public ChannelMessage sendOnChannel(UUID userId, UUID channelId, String recipientId, JsonNode message,
+			String idempotencyKey, String reference) {
+		MessageView sent = send(userId,
+				new SendCommand(null, channelId, recipientId, message, idempotencyKey, reference));
+		return findOnChannel(channelId, sent.id());
+	}
+
+	/**
+	 * The interactions of a message of a channel, in the order they were reported.
+	 * @throws NotFoundException for a channel or message the caller cannot see
+	 */
+	@Transactional(readOnly = true)
+	public List<Interaction> interactions(UUID channelId, UUID messageId) {
+		return this.interactions.of(findOnChannel(channelId, messageId).message().id());
+	}
+
+	private ChannelView visibleChannel(UUID channelId) {
+		ChannelView channel = this.channels.find(channelId);
+		if (!CurrentMember.get().sees(channel.divisionId())) {
+			throw new NotFoundException("No such channel.");
+		}
+		return channel;
+	}
+
+	private ChannelMessage channelMessage(MessageRepository.ChannelRow channelRow) {
+		MessageRow row = channelRow.row();
+		MessageView view = view(row);
+		JsonNode source = view.metadata().path("source");
+		String statusAt = switch (channelRow.status()) {
+			case "read" -> source.path("read_at").asString(null);
+			case "delivered" ->
+				"source_contact".equals(row.senderType()) ? null : source.path("delivered_at").asString(null);
+			default -> null;
+		};
+		Instant lastStatusAt = (statusAt != null) ? Instant.parse(statusAt) : channelRow.updatedAt();
+		String reason = "sending_failed".equals(channelRow.status()) ? view.metadata().path("error").asString(null)
+				: null;
+		return new ChannelMessage(view, row.channelId(),
+				"source_contact".equals(row.senderType()) ? "incoming" : "outgoing", channelRow.status(), reason,
+				channelRow.recipientId(), channelRow.updatedAt(), lastStatusAt);
+	}
+
+	/**
+	 * A page of a channel's messages.
+	 *
+	 * @param results the messages, newest first
+	 * @param nextPageToken the token of the next page, or {@code null} on the last
+	 */
+	public record ChannelPage(List<ChannelMessage> results, String nextPageToken) {
+
 	}
 
 	/**
@@ -312,9 +429,16 @@ public class MessageService {
 	 * @param message the message ({@code text}, {@code attachment}, {@code template} or
 	 * {@code source_payload})
 	 * @param idempotencyKey the idempotency key, or {@code null}
+	 * @param reference the client's own reference, kept as {@code metadata.reference}, or
+	 * {@code null}
 	 */
 	public record SendCommand(UUID conversationId, UUID channelId, String sourceRecipientId, JsonNode message,
-			String idempotencyKey) {
+			String idempotencyKey, String reference) {
+
+		public SendCommand(UUID conversationId, UUID channelId, String sourceRecipientId, JsonNode message,
+				String idempotencyKey) {
+			this(conversationId, channelId, sourceRecipientId, message, idempotencyKey, null);
+		}
 
 	}
 

@@ -1,10 +1,13 @@
 package dev.switchboard.message;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.util.UriUtils;
 
 /**
  * Message rows in their API shape.
@@ -25,10 +28,21 @@ final class MessageViews {
 		return (instant != null) ? TIMESTAMP.format(instant) : null;
 	}
 
-	static MessageView of(MessageRow row, JsonMapper json) {
-		return new MessageView(row.id(), row.conversationId(), json.readValue(row.content(), MessageContent.class),
-				row.deliveryState(), row.senderType(), new MessageView.Sender(row.senderId(), row.senderName()),
-				row.sentAt(), row.source(), json.readTree(row.metadata()),
+	/**
+	 * The message's view; media a platform gave only an id for get the URL that serves
+	 * them ({@code /workspaces/{ws}/messages/{id}/media/{mediaId}} under the public URL).
+	 */
+	static MessageView of(MessageRow row, JsonMapper json, String publicUrl) {
+		MessageContent content = json.readValue(row.content(), MessageContent.class);
+		if (content instanceof MessageContent.Media media && media.url() == null && media.mediaId() != null) {
+			String url = publicUrl + "/workspaces/" + row.workspaceId() + "/messages/" + row.id() + "/media/"
+					+ UriUtils.encodePathSegment(media.mediaId(), StandardCharsets.UTF_8);
+			content = MessageContent.Media.of(media.type(), url, media.name(), media.text(), media.mediaId(),
+					media.mimeType());
+		}
+		return new MessageView(row.id(), row.conversationId(), content, row.deliveryState(), row.senderType(),
+				new MessageView.Sender(row.senderId(), row.senderName()), row.sentAt(), row.source(),
+				json.readTree(row.metadata()),
 				(row.sourceContent() != null) ? json.readTree(row.sourceContent()) : null);
 	}
 

@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.common.events.EventLog;
+import dev.switchboard.common.web.SwitchboardProperties;
 import dev.switchboard.conversation.ConversationService;
 
 import org.springframework.stereotype.Component;
@@ -28,11 +29,15 @@ class MessageWrites {
 
 	private final JsonMapper json;
 
-	MessageWrites(MessageRepository messages, ConversationService conversations, EventLog events, JsonMapper json) {
+	private final SwitchboardProperties switchboard;
+
+	MessageWrites(MessageRepository messages, ConversationService conversations, EventLog events, JsonMapper json,
+			SwitchboardProperties switchboard) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.events = events;
 		this.json = json;
+		this.switchboard = switchboard;
 	}
 
 	/**
@@ -64,7 +69,7 @@ class MessageWrites {
 	}
 
 	MessageView view(MessageRow row) {
-		return MessageViews.of(row, this.json);
+		return MessageViews.of(row, this.json, this.switchboard.publicUrl());
 	}
 
 }

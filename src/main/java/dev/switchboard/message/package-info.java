@@ -3,7 +3,7 @@
  * outbox, and the {@link dev.switchboard.message.MessageSender} SPI each source
  * implements.
  */
-@ApplicationModule(allowedDependencies = { "common", "channel", "conversation", "user" })
+@ApplicationModule(allowedDependencies = { "common", "channel", "conversation", "media", "user" })
 package dev.switchboard.message;
 
 import org.springframework.modulith.ApplicationModule;

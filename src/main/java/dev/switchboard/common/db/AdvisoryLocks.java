@@ -41,7 +41,10 @@ public class AdvisoryLocks {
 		CHATPLUGIN_CHANNEL(13),
 
 		/** New chat plugin conversations from one client address. */
-		CHATPLUGIN_ADDRESS(14);
+		CHATPLUGIN_ADDRESS(14),
+
+		/** The first download of one platform media of a message. */
+		MESSAGE_MEDIA(15);
 
 		// class 4 is the event sequencer's, taken with pg_try_advisory_xact_lock in
 		// realtime

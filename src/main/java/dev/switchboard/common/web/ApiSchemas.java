@@ -22,7 +22,10 @@ import io.swagger.v3.oas.models.media.Discriminator;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.cfg.MapperConfig;
+
+import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
  * How the OpenAPI document shows the API's types: free-form JSON ({@link JsonNode}) as
@@ -144,9 +147,18 @@ class ApiSchemas implements ModelConverter {
 	/**
 	 * Swagger introspects with Jackson 2: this names its properties as the API's Jackson
 	 * 3 mapper does. Names given with {@code @JsonProperty} are kept, as Jackson keeps
-	 * them.
+	 * them, and so are those of types with a naming of their own.
 	 */
 	static final class Naming extends PropertyNamingStrategy {
+
+		/**
+		 * Whether a type names its properties itself (the Channels API's camelCase types,
+		 * with a Jackson 3 {@code @JsonNaming}, possibly as a meta-annotation), which
+		 * Swagger's Jackson 2 does not see: their names are the Java names.
+		 */
+		private static boolean ownNaming(Class<?> type) {
+			return type != null && AnnotatedElementUtils.hasAnnotation(type, JsonNaming.class);
+		}
 
 		private final MapperConfig<?> config;
 
@@ -160,25 +172,29 @@ class ApiSchemas implements ModelConverter {
 		@Override
 		public String nameForField(com.fasterxml.jackson.databind.cfg.MapperConfig<?> config, AnnotatedField field,
 				String name) {
-			return (this.strategy != null) ? this.strategy.nameForField(this.config, null, name) : name;
+			return (this.strategy != null && !ownNaming(field.getDeclaringClass()))
+					? this.strategy.nameForField(this.config, null, name) : name;
 		}
 
 		@Override
 		public String nameForGetterMethod(com.fasterxml.jackson.databind.cfg.MapperConfig<?> config,
 				AnnotatedMethod method, String name) {
-			return (this.strategy != null) ? this.strategy.nameForGetterMethod(this.config, null, name) : name;
+			return (this.strategy != null && !ownNaming(method.getDeclaringClass()))
+					? this.strategy.nameForGetterMethod(this.config, null, name) : name;
 		}
 
 		@Override
 		public String nameForSetterMethod(com.fasterxml.jackson.databind.cfg.MapperConfig<?> config,
 				AnnotatedMethod method, String name) {
-			return (this.strategy != null) ? this.strategy.nameForSetterMethod(this.config, null, name) : name;
+			return (this.strategy != null && !ownNaming(method.getDeclaringClass()))
+					? this.strategy.nameForSetterMethod(this.config, null, name) : name;
 		}
 
 		@Override
 		public String nameForConstructorParameter(com.fasterxml.jackson.databind.cfg.MapperConfig<?> config,
 				AnnotatedParameter parameter, String name) {
-			return (this.strategy != null) ? this.strategy.nameForConstructorParameter(this.config, null, name) : name;
+			return (this.strategy != null && !ownNaming(parameter.getDeclaringClass()))
+					? this.strategy.nameForConstructorParameter(this.config, null, name) : name;
 		}
 
 	}

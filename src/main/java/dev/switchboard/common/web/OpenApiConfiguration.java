@@ -167,7 +167,7 @@ class OpenApiConfiguration {
 
 		/**
 		 * What springdoc lists as {@code *}{@code /*} is JSON, but for a plain string,
-		 * which Spring MVC writes as text.
+		 * which Spring MVC writes as text, and bytes (media files), which go as they are.
 		 */
 		private static void json(ApiResponse response) {
 			Content content = response.getContent();
@@ -176,7 +176,9 @@ class OpenApiConfiguration {
 				Schema<?> schema = any.getSchema();
 				boolean text = schema != null && schema.get$ref() == null && schema.getTypes() != null
 						&& schema.getTypes().equals(Set.of("string"));
-				content.addMediaType(text ? "text/plain" : "application/json", any);
+				boolean bytes = text && ("binary".equals(schema.getFormat()) || "byte".equals(schema.getFormat()));
+				content.addMediaType(bytes ? "application/octet-stream" : text ? "text/plain" : "application/json",
+						any);
 			}
 		}
 

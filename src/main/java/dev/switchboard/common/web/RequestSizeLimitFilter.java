@@ -50,7 +50,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long limit = this.limits.getOrDefault(request.getRequestURI(), this.limit);
+		long limit = limit(request.getRequestURI());
 		if (request.getContentLengthLong() > limit) {
 			request.setAttribute(RefusedBodyValve.ABANDONED, true);
 			this.problems.write(response, HttpStatus.CONTENT_TOO_LARGE,
@@ -58,6 +58,20 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, limit, this.deadline), response);
+	}
+
+	private long limit(String path) {
+		Long exact = this.limits.get(path);
+		if (exact != null) {
+			return exact;
+		}
+		for (Map.Entry<String, Long> limit : this.limits.entrySet()) {
+			String pattern = limit.getKey();
+			if (pattern.endsWith("/**") && path.startsWith(pattern.substring(0, pattern.length() - 2))) {
+				return limit.getValue();
+			}
+		}
+		return this.limit;
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

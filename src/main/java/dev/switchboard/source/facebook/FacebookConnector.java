@@ -3,6 +3,7 @@ package dev.switchboard.source.facebook;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Size;
 
 import dev.switchboard.channel.ChannelConnector;
 import dev.switchboard.channel.ChannelRegistration;
+import dev.switchboard.channel.ConnectorCheck;
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.common.security.CurrentMember;
@@ -58,6 +60,37 @@ class FacebookConnector implements ChannelConnector<FacebookConnector.ConnectReq
 	@Override
 	public String webhookPath() {
 		return "/facebook";
+	}
+
+	@Override
+	public List<ConnectorCheck> checks(Installed channel) {
+		return pageChecks(this.graph, channel);
+	}
+
+	/**
+	 * The page token reads the page; our app is subscribed to the page's webhooks.
+	 */
+	static List<ConnectorCheck> pageChecks(FacebookGraph graph, Installed channel) {
+		String pageId = channel.settings().get("page_id");
+		String token = channel.credentials().get("page_token");
+		return List.of(new ConnectorCheck("token_valid", true, () -> {
+			ask(() -> graph.page(pageId, token));
+			return "The page token reads the page.";
+		}), new ConnectorCheck("webhook_subscribed", false, () -> {
+			if (!ask(() -> graph.subscribed(pageId, token))) {
+				throw new ConnectorCheck.Failed("The app is not subscribed to the page's webhooks; reconnect.");
+			}
+			return "The app is subscribed to the page's webhooks.";
+		}));
+	}
+
+	private static <T> T ask(Supplier<T> call) {
+		try {
+			return call.get();
+		}
+		catch (GraphException ex) {
+			throw new ConnectorCheck.Failed(ex.toConnectError("Facebook").getMessage());
+		}
 	}
 
 	@Override

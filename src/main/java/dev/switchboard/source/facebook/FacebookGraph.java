@@ -68,6 +68,19 @@ class FacebookGraph {
 	}
 
 	/**
+	 * Whether our app is subscribed to the page's messaging webhooks.
+	 */
+	boolean subscribed(String pageId, String token) {
+		JsonNode apps = this.graph.get(token, Map.of(), pageId, "subscribed_apps").path("data");
+		for (JsonNode app : apps) {
+			if (this.properties.appId() == null || this.properties.appId().equals(app.path("id").asString(""))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Every page a user token manages, following Graph's paging.
 	 */
 	List<Page> pages(String userToken) {

@@ -1,5 +1,6 @@
 package dev.switchboard.source.facebook;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.constraints.NotBlank;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.Size;
 
 import dev.switchboard.channel.ChannelConnector;
 import dev.switchboard.channel.ChannelRegistration;
+import dev.switchboard.channel.ConnectorCheck;
 import dev.switchboard.common.security.PlatformToken;
 
 import org.springframework.stereotype.Component;
@@ -44,6 +46,11 @@ class InstagramConnector implements ChannelConnector<InstagramConnector.ConnectR
 		return new ChannelRegistration(request.accountId(), name,
 				FacebookConnector.orDefault(request.imageUrl(), page.pictureUrl()), Map.of("page_token", page.token()),
 				Map.of("page_id", request.pageId(), "account_id", request.accountId()));
+	}
+
+	@Override
+	public List<ConnectorCheck> checks(Installed channel) {
+		return FacebookConnector.pageChecks(this.graph, channel);
 	}
 
 	@Override

@@ -1,13 +1,17 @@
 package dev.switchboard.source.whatsapp;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
 
 import dev.switchboard.channel.ChannelConnector;
 import dev.switchboard.channel.ChannelRegistration;
+import dev.switchboard.channel.ConnectorCheck;
 import dev.switchboard.common.security.PlatformToken;
 import dev.switchboard.source.meta.GraphException;
 
@@ -55,6 +59,37 @@ class WhatsAppConnector implements ChannelConnector<WhatsAppConnector.ConnectReq
 	@Override
 	public String webhookPath() {
 		return "/whatsapp";
+	}
+
+	/**
+	 * The token reads the phone number; the number is registered with the Cloud API.
+	 */
+	@Override
+	public List<ConnectorCheck> checks(Installed channel) {
+		String number = channel.sourceChannelId();
+		String token = channel.credentials().get("token");
+		return List.of(new ConnectorCheck("token_valid", true, () -> {
+			ask(() -> this.graph.phoneNumber(number, token));
+			return "The token reads the phone number.";
+		}), new ConnectorCheck("number_registered", false, () -> {
+			JsonNode registration = ask(() -> this.graph.registration(number, token));
+			String platform = registration.path("platform_type").asString("");
+			String status = registration.path("status").asString("unknown");
+			if (!"CLOUD_API".equals(platform)) {
+				throw new ConnectorCheck.Failed("The number is not registered with the Cloud API (platform "
+						+ (platform.isEmpty() ? "unknown" : platform) + ", status " + status + ").");
+			}
+			return "The number is registered with the Cloud API (status " + status + ").";
+		}));
+	}
+
+	private static <T> T ask(Supplier<T> call) {
+		try {
+			return call.get();
+		}
+		catch (GraphException ex) {
+			throw new ConnectorCheck.Failed(ex.toConnectError("WhatsApp").getMessage());
+		}
 	}
 
 	record ConnectRequest(

@@ -24,6 +24,7 @@ import dev.switchboard.workspace.WorkspaceView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -51,8 +52,21 @@ class OpenApiDocumentTests extends IntegrationTests {
 
 	@Test
 	void everyPropertyNameIsSnakeCase() {
+		// but the Channels API's (section 16 of the notes), which is camelCase as Bird's
+		ObjectNode document = (ObjectNode) this.document.deepCopy();
+		ObjectNode schemas = (ObjectNode) document.path("components").path("schemas");
+		schemas.remove(schemas.propertyNames()
+			.stream()
+			.filter((name) -> name.startsWith("Api") || name.startsWith("ChannelsApiController")
+					|| name.startsWith("ConnectorController") || name.startsWith("MediaController"))
+			.toList());
+		ObjectNode paths = (ObjectNode) document.path("paths");
+		paths.remove(paths.propertyNames()
+			.stream()
+			.filter((path) -> path.startsWith("/workspaces/") || path.startsWith("/media/"))
+			.toList());
 		List<String> names = new ArrayList<>();
-		collectPropertyNames(this.document, "", names);
+		collectPropertyNames(document, "", names);
 
 		assertThat(names).hasSizeGreaterThan(100);
 		assertThat(names).allSatisfy((name) -> assertThat(name.substring(name.lastIndexOf('.') + 1)).as(name)
