@@ -39,6 +39,7 @@ class ModularityTests {
 		expected.put("realtime", Set.of("common", "workspace"));
 		expected.put("conversation", Set.of("common", "workspace", "channel", "tag"));
 		expected.put("message", Set.of("common", "channel", "conversation", "user"));
+		expected.put("webhook", Set.of("common"));
 		expected.put("source", Set.of("common"));
 		expected.put("source.inbox", Set.of("common", "message"));
 		expected.put("source.meta", Set.of("common", "source.inbox"));
