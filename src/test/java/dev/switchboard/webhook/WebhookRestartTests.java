@@ -45,9 +45,10 @@ class WebhookRestartTests {
 				UUID workspaceId = first.getBean(UserService.class)
 					.signup("a@example.com", "A", "B", "secret1")
 					.workspaceId();
-				subscriptionId = Conversations.asAdminOf(workspaceId,
-						() -> first.getBean(WebhookService.class)
-							.subscribe(receiver.url("/crash"), List.of("message.created"), null))
+				subscriptionId = Conversations
+					.asAdminOf(workspaceId,
+							() -> first.getBean(WebhookService.class)
+								.subscribe(receiver.url("/crash"), List.of("message.created"), null))
 					.subscription()
 					.id();
 				Conversations conversations = new Conversations(first.getBean(ChannelService.class),
