@@ -108,10 +108,13 @@ class WebhookDeliveries {
 		return (dispatched != null) ? dispatched : 0;
 	}
 
+	/**
+	 * Claims due deliveries; one statement, so its row locks last only as long as it.
+	 */
 	List<Claimed> claim(int limit) {
 		Instant now = this.clock.now();
-		return this.transaction.execute((status) -> this.repository.claim(limit,
-				this.properties.concurrencyPerSubscription(), now, now.plus(this.properties.lease())));
+		return this.repository.claim(limit, this.properties.concurrencyPerSubscription(), now,
+				now.plus(this.properties.lease()));
 	}
 
 	/**
@@ -153,20 +156,19 @@ class WebhookDeliveries {
 
 	private void record(Claimed claimed, Outcome outcome) {
 		Instant now = this.clock.now();
-		this.transaction.executeWithoutResult((status) -> {
-			if (outcome.success()) {
-				if (this.repository.record(claimed, Delivery.DELIVERED, outcome.status(), null, null, now)) {
-					this.repository.succeeded(claimed.subscriptionId());
-					this.metrics.delivered();
-				}
-				return;
+		if (outcome.success()) {
+			if (this.repository.delivered(claimed, outcome.status(), now)) {
+				this.metrics.delivered();
 			}
+			return;
+		}
+		this.transaction.executeWithoutResult((status) -> {
 			String error = (outcome.error() != null) ? outcome.error() : "HTTP " + outcome.status();
 			boolean last = claimed.attempt() >= this.properties.maxAttempts();
 			Instant next = last ? null
 					: now.plus(this.properties.backoff(claimed.attempt(), ThreadLocalRandom.current().nextDouble()));
-			if (!this.repository.record(claimed, last ? Delivery.FAILED : Delivery.PENDING, outcome.status(), error,
-					next, null)) {
+			if (!this.repository.failedAttempt(claimed, last ? Delivery.FAILED : Delivery.PENDING, outcome.status(),
+					error, next)) {
 				return;
 			}
 			if (last) {

@@ -259,33 +259,49 @@ class WebhookRepository {
 	}
 
 	/**
-	 * Records the outcome of an attempt, if the delivery is still the attempt's (not
-	 * claimed again after its lease ran out, nor redelivered).
-	 * @param status the delivery's status now
+	 * Records a failed attempt, if the delivery is still the attempt's (not claimed again
+	 * after its lease ran out, nor redelivered).
+	 * @param status {@code PENDING} to try again, {@code FAILED} after the last attempt
 	 * @param nextAttemptAt when to try again, while pending
 	 * @return whether it was recorded
 	 */
-	boolean record(Claimed claimed, String status, Integer statusCode, String error, Instant nextAttemptAt,
-			Instant deliveredAt) {
+	boolean failedAttempt(Claimed claimed, String status, Integer statusCode, String error, Instant nextAttemptAt) {
 		return this.jdbc.sql("""
 				update webhook_deliveries set status = :status, last_status_code = :code, last_error = :error,
-				    next_attempt_at = :next, delivered_at = coalesce(:delivered, delivered_at), leased_until = null
+				    next_attempt_at = :next, leased_until = null
 				where id = :id and status = 'PENDING' and attempts = :attempt and leased_until is not null""")
 			.param("status", status)
 			.param("code", statusCode)
 			.param("error", error)
 			.param("next", (nextAttemptAt != null) ? Timestamp.from(nextAttemptAt) : null)
-			.param("delivered", (deliveredAt != null) ? Timestamp.from(deliveredAt) : null)
 			.param("id", claimed.id())
 			.param("attempt", claimed.attempt())
 			.update() == 1;
 	}
 
-	void succeeded(UUID subscriptionId) {
-		this.jdbc
-			.sql("update webhook_subscriptions set failing_since = null where id = :id and failing_since is not null")
-			.param("id", subscriptionId)
-			.update();
+	/**
+	 * Records a successful attempt, if the delivery is still the attempt's, and ends its
+	 * subscription's run of failures: one statement, as this is every delivery's path.
+	 * @return whether it was recorded
+	 */
+	boolean delivered(Claimed claimed, int statusCode, Instant now) {
+		return this.jdbc.sql("""
+				with delivered as (
+				    update webhook_deliveries set status = 'DELIVERED', last_status_code = :code, last_error = null,
+				        next_attempt_at = null, delivered_at = :now, leased_until = null
+				    where id = :id and status = 'PENDING' and attempts = :attempt and leased_until is not null
+				    returning subscription_id),
+				recovered as (
+				    update webhook_subscriptions s set failing_since = null from delivered
+				    where s.id = delivered.subscription_id and s.failing_since is not null
+				    returning s.id)
+				select count(*) from delivered""")
+			.param("code", statusCode)
+			.param("now", Timestamp.from(now))
+			.param("id", claimed.id())
+			.param("attempt", claimed.attempt())
+			.query(Long.class)
+			.single() == 1;
 	}
 
 	void failed(UUID subscriptionId, Instant now) {
