@@ -35,7 +35,7 @@ record WebhookProperties(@DefaultValue("false") boolean allowHttp, @DefaultValue
 				"5s", "5m", "30m", "2h", "5h", "10h", "10h" }) List<Duration> retrySchedule,
 		@DefaultValue("0.1") double jitter, @DefaultValue("3d") Duration disableAfter,
 		@DefaultValue("1m") Duration lease, @DefaultValue("250ms") Duration pollInterval,
-		@DefaultValue("64") int concurrency, @DefaultValue("8") int concurrencyPerSubscription,
+		@DefaultValue("256") int concurrency, @DefaultValue("8") int concurrencyPerSubscription,
 		@DefaultValue("100") int maxSubscriptions){
 
 	WebhookProperties {
