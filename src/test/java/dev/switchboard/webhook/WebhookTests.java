@@ -82,7 +82,7 @@ class WebhookTests extends IntegrationTests {
 	}
 
 	@Test
-	void theSigningSecretIsShownOnceAndStoredSealed() {
+	void theSigningSecretIsShownOnceAndStoredSealedAndNeverLogged(CapturedOutput output) {
 		JsonNode created = subscribe(this.admin, "/hook", null);
 		String secret = created.path("signing_secret").asString();
 		assertThat(secret).startsWith("whsec_");
@@ -100,6 +100,11 @@ class WebhookTests extends IntegrationTests {
 		byte[] stored = this.jdbc.sql("select secret from webhook_subscriptions").query(byte[].class).single();
 		assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(secret)
 			.doesNotContain(secret.substring(6));
+
+		this.api.post("/tags.create", this.admin, body("name", "vip", "color", "tag-red"));
+		await().atMost(WAIT).until(() -> this.receiver.requests("/hook").size() == 1);
+		String rotated = this.api.post("/webhooks.rotate-secret", this.admin, body("id", id)).text("signing_secret");
+		assertThat(output.getAll()).doesNotContain(secret.substring(6)).doesNotContain(rotated.substring(6));
 	}
 
 	@Test
