@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
@@ -128,7 +129,7 @@ class Targets {
 			}
 			if (embedsIpv4(bytes)) {
 				try {
-					return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));
+					return isPublic(InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16)));
 				}
 				catch (UnknownHostException ex) {
 					return false;

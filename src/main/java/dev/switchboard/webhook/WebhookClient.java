@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Map;
@@ -155,7 +156,7 @@ final class WebhookClient implements AutoCloseable {
 			case UnknownHostException unknown -> "The host does not resolve";
 			case ConnectException connect -> "Could not connect: " + connect.getMessage();
 			case SSLException tls -> "TLS failed: " + tls.getMessage();
-			case java.net.SocketTimeoutException timeout -> "Timed out: " + timeout.getMessage();
+			case SocketTimeoutException timeout -> "Timed out: " + timeout.getMessage();
 			default -> "The request failed: " + ((ex.getMessage() != null) ? ex.getMessage() : "I/O error");
 		};
 	}

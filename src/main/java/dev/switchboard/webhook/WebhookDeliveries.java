@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
@@ -83,7 +84,7 @@ class WebhookDeliveries {
 			if (batch.isEmpty()) {
 				return 0;
 			}
-			Map<java.util.UUID, List<ActiveSubscription>> subscriptions = this.repository
+			Map<UUID, List<ActiveSubscription>> subscriptions = this.repository
 				.active(batch.stream().map(LoggedEvent::workspaceId).collect(Collectors.toSet()))
 				.stream()
 				.collect(Collectors.groupingBy(ActiveSubscription::workspaceId));
@@ -202,7 +203,7 @@ class WebhookDeliveries {
 	record EventBody(long id, String type, Instant timestamp, @JsonRawValue String payload) {
 	}
 
-	record DisabledPayload(java.util.UUID id, String url, String status) {
+	record DisabledPayload(UUID id, String url, String status) {
 	}
 
 }

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -79,7 +80,7 @@ final class Receiver implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange; InputStream in = exchange.getRequestBody()) {
 			byte[] body = in.readAllBytes();
-			Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 			exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
 			Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
 					body);

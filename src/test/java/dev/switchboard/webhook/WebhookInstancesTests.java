@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +90,7 @@ class WebhookInstancesTests {
 				String[] text = body.path("payload").path("content").path("text").asString().split("-");
 				received.computeIfAbsent(text[0], (key) -> new ArrayList<>()).add(Integer.parseInt(text[1]));
 			}
-			List<Integer> inOrder = java.util.stream.IntStream.range(0, perConversation).boxed().toList();
+			List<Integer> inOrder = IntStream.range(0, perConversation).boxed().toList();
 			assertThat(received).hasSize(contacts.size());
 			received.values().forEach((texts) -> assertThat(texts).isEqualTo(inOrder));
 		}

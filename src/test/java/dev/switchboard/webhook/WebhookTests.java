@@ -1,8 +1,10 @@
 package dev.switchboard.webhook;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,7 +89,7 @@ class WebhookTests extends IntegrationTests {
 		JsonNode created = subscribe(this.admin, "/hook", null);
 		String secret = created.path("signing_secret").asString();
 		assertThat(secret).startsWith("whsec_");
-		assertThat(java.util.Base64.getDecoder().decode(secret.substring(6))).hasSize(32);
+		assertThat(Base64.getDecoder().decode(secret.substring(6))).hasSize(32);
 		assertThat(created.path("status").asString()).isEqualTo("Subscribed");
 		assertThat(created.path("events")).extracting(JsonNode::asString)
 			.containsExactly("message.created", "message.updated", "conversation.updated", "channel.updated",
@@ -98,7 +101,7 @@ class WebhookTests extends IntegrationTests {
 		assertThat(list).contains(id).doesNotContain(secret).doesNotContain("signing_secret");
 		assertThat(info).contains(id).doesNotContain(secret).doesNotContain("signing_secret");
 		byte[] stored = this.jdbc.sql("select secret from webhook_subscriptions").query(byte[].class).single();
-		assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(secret)
+		assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(secret)
 			.doesNotContain(secret.substring(6));
 
 		this.api.post("/tags.create", this.admin, body("name", "vip", "color", "tag-red"));
@@ -133,7 +136,7 @@ class WebhookTests extends IntegrationTests {
 		}
 		assertThat(this.receiver.requests("/hook")).extracting((request) -> request.header("webhook-id"))
 			.containsExactlyInAnyOrderElementsOf(listed.keySet());
-		assertThat(StandardWebhooks.verify("whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]),
+		assertThat(StandardWebhooks.verify("whsec_" + Base64.getEncoder().encodeToString(new byte[32]),
 				this.receiver.requests("/hook").get(0)))
 			.isFalse();
 	}
@@ -280,7 +283,7 @@ class WebhookTests extends IntegrationTests {
 			received.computeIfAbsent(parts[0], (key) -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
 		}
 		assertThat(received).hasSize(contacts.size());
-		List<Integer> inOrder = java.util.stream.IntStream.range(0, perConversation).boxed().toList();
+		List<Integer> inOrder = IntStream.range(0, perConversation).boxed().toList();
 		received.values().forEach((texts) -> assertThat(texts).isEqualTo(inOrder));
 	}
 
