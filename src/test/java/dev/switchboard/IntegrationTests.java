@@ -53,7 +53,7 @@ public abstract class IntegrationTests {
 	void startClean() throws Exception {
 		List<String> tables = this.jdbc
 			.sql("select tablename from pg_tables where schemaname = 'public'"
-					+ " and tablename not in ('flyway_schema_history', 'event_log_state')")
+					+ " and tablename not in ('flyway_schema_history', 'event_log_state', 'webhook_dispatch_state')")
 			.query(String.class)
 			.list();
 		truncate(tables);

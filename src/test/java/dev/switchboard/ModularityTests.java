@@ -43,6 +43,7 @@ class ModularityTests {
 		expected.put("template", Set.of("common", "message"));
 		expected.put("compat", Set.of("common", "channel", "conversation"));
 		expected.put("channelsapi", Set.of("common", "access", "channel", "media", "message"));
+		expected.put("webhook", Set.of("common"));
 		expected.put("source", Set.of("common"));
 		expected.put("source.inbox", Set.of("common", "message"));
 		expected.put("source.meta", Set.of("common", "source.inbox"));

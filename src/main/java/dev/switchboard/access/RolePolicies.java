@@ -13,9 +13,9 @@ import static dev.switchboard.common.security.Action.VIEW;
 /**
  * The roles as predefined policies over the same resource paths as access keys. Admin:
  * everything. Supervisor: everything but channel connect, disconnect, update and explore,
- * managing members, divisions and access keys, and creating or renaming workspaces.
- * Agent: conversations, their messages and metadata, reading tags, channels, events and
- * templates, and their own user and workspaces.
+ * managing members, divisions, access keys and webhooks, and creating or renaming
+ * workspaces. Agent: conversations, their messages and metadata, reading tags, channels,
+ * events and templates, and their own user and workspaces.
  */
 final class RolePolicies {
 
@@ -24,7 +24,7 @@ final class RolePolicies {
 	private static final List<Policy> ADMIN = List.of(Policy.allow(ALL, "/**"));
 
 	private static final List<Policy> SUPERVISOR = List.of(Policy.allow(ALL, "/**"),
-			Policy.deny(ALL, "/workspaces/*/access-keys/**", "/workspaces/*/sources/**"),
+			Policy.deny(ALL, "/workspaces/*/access-keys/**", "/workspaces/*/sources/**", "/workspaces/*/webhooks/**"),
 			Policy.deny(List.of(CREATE), "/workspaces", "/workspaces/*/channels", "/workspaces/*/connectors"),
 			Policy.deny(List.of(DELETE), "/workspaces/*/connectors/*"), Policy.deny(List.of(UPDATE), "/workspaces/*"),
 			Policy.deny(List.of(UPDATE, DELETE), "/workspaces/*/channels/*"),

@@ -1,0 +1,245 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The webhook benchmark's program, JDK only, driven by {@code bench/webhook-benchmark.sh}:
+ * {@code <base url> <postgres port>}.
+ * <p>
+ * It runs a receiver on 127.0.0.1 with two paths: {@code /fast} answers 204 at once and
+ * records, per {@code webhook-id}, when it arrived and the event's own timestamp;
+ * {@code /dead} never answers. Then, first with one subscription ({@code /fast}) and
+ * again with a second one ({@code /dead}) added:
+ * <ul>
+ * <li>throughput: a backlog of {@code BACKLOG} events is written into the event log in one
+ * statement (psql), and the deliveries per second to {@code /fast} are timed from the
+ * first to the last one;</li>
+ * <li>latency: {@code tags.create} at {@code RATE} requests per second for
+ * {@code RATE_SECONDS}, each one event; event → delivery is the receiver's arrival time minus
+ * the event's {@code timestamp} (same machine, same clock).</li>
+ * </ul>
+ * Prints a Markdown table; exits 1 when an event was not delivered to {@code /fast}.
+ */
+public class WebhookBenchmark {
+
+	static final int BACKLOG = Integer.parseInt(env("BACKLOG", "20000"));
+
+	static final int RATE = Integer.parseInt(env("RATE", "500"));
+
+	static final int SECONDS = Integer.parseInt(env("RATE_SECONDS", "20"));
+
+	static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":\"([^\"]+)\"");
+
+	static final Map<String, long[]> fast = new ConcurrentHashMap<>();
+
+	static final AtomicInteger deadHeld = new AtomicInteger();
+
+	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	static String base;
+
+	static String pgPort;
+
+	public static void main(String[] args) throws Exception {
+		base = args[0];
+		pgPort = args[1];
+		HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2000);
+		receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		CountDownLatch never = new CountDownLatch(1);
+		receiver.createContext("/fast", WebhookBenchmark::fast);
+		receiver.createContext("/dead", (exchange) -> {
+			deadHeld.incrementAndGet();
+			try (exchange) {
+				exchange.getRequestBody().readAllBytes();
+				never.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				deadHeld.decrementAndGet();
+			}
+		});
+		receiver.start();
+		String receiverUrl = "http://127.0.0.1:" + receiver.getAddress().getPort();
+
+		String token = field(post("/users.signup", null, "{\"first_name\":\"Bench\",\"last_name\":\"Admin\","
+				+ "\"email\":\"webhook-bench@example.com\",\"password\":\"bench-password\"}"), "token");
+		post("/webhooks.subscribe", token, "{\"url\":\"" + receiverUrl + "/fast\"}");
+		warmUp(token);
+
+		List<String[]> rows = new ArrayList<>();
+		boolean complete = measure("one subscription", token, rows);
+		post("/webhooks.subscribe", token, "{\"url\":\"" + receiverUrl + "/dead\"}");
+		complete &= measure("with a second subscription that never answers", token, rows);
+
+		System.out.println("| setting | deliveries/s (backlog of " + BACKLOG + ") | event → delivery at " + RATE
+				+ " events/s: p50 / p95 / p99 / max | delivered | dead receiver holding |");
+		System.out.println("|---|---|---|---|---|");
+		rows.forEach((row) -> System.out.println("| " + String.join(" | ", row) + " |"));
+		never.countDown();
+		receiver.stop(0);
+		System.exit(complete ? 0 : 1);
+	}
+
+	static void fast(HttpExchange exchange) throws IOException {
+		long now = System.currentTimeMillis();
+		try (exchange; InputStream in = exchange.getRequestBody()) {
+			String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			Matcher matcher = TIMESTAMP.matcher(body);
+			long created = matcher.find() ? Instant.parse(matcher.group(1)).toEpochMilli() : now;
+			fast.putIfAbsent(exchange.getRequestHeaders().getFirst("webhook-id"), new long[] { created, now });
+			exchange.sendResponseHeaders(204, -1);
+		}
+	}
+
+	static void warmUp(String token) throws Exception {
+		int before = fast.size();
+		for (int i = 0; i < 200; i++) {
+			post("/tags.create", token, "{\"name\":\"warm-" + i + "\",\"color\":\"tag-blue\"}");
+		}
+		await(() -> fast.size() >= before + 200, Duration.ofSeconds(60));
+	}
+
+	static boolean measure(String setting, String token, List<String[]> rows) throws Exception {
+		// throughput: a backlog written in one statement, drained by the webhook workers
+		int before = fast.size();
+		long mark = System.currentTimeMillis();
+		psql("insert into events (type, workspace_id, payload, created_at) select 'tag.updated', w.id,"
+				+ " jsonb_build_object('id', gen_random_uuid(), 'name', 'backlog-' || n, 'color', 'tag-blue'),"
+				+ " now() from generate_series(1, " + BACKLOG + ") n, (select id from workspaces limit 1) w");
+		boolean drained = await(() -> fast.size() >= before + BACKLOG, Duration.ofSeconds(300));
+		List<long[]> backlog = fast.values().stream().filter((t) -> t[1] >= mark).toList();
+		long first = backlog.stream().mapToLong((t) -> t[1]).min().orElse(mark);
+		long last = backlog.stream().mapToLong((t) -> t[1]).max().orElse(mark);
+		double perSecond = backlog.size() * 1000.0 / Math.max(1, last - first);
+
+		// latency: tags.create at a fixed rate
+		int beforeRate = fast.size();
+		long start = System.currentTimeMillis();
+		int total = RATE * SECONDS;
+		AtomicInteger failed = new AtomicInteger();
+		Semaphore inFlight = new Semaphore(200);
+		String run = Long.toString(start, 36);
+		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+			long interval = 1_000_000_000L / RATE;
+			long origin = System.nanoTime();
+			for (int i = 0; i < total; i++) {
+				long due = origin + i * interval;
+				long wait = due - System.nanoTime();
+				if (wait > 0) {
+					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+				}
+				int n = i;
+				inFlight.acquire();
+				clients.submit(() -> {
+					try {
+						post("/tags.create", token,
+								"{\"name\":\"rate-" + run + "-" + n + "\",\"color\":\"tag-blue\"}");
+					}
+					catch (Exception ex) {
+						failed.incrementAndGet();
+					}
+					finally {
+						inFlight.release();
+					}
+				});
+			}
+		}
+		double achieved = total * 1000.0 / Math.max(1, System.currentTimeMillis() - start);
+		boolean delivered = await(() -> fast.size() >= beforeRate + total - failed.get(), Duration.ofSeconds(120));
+		List<Long> latencies = new ArrayList<>();
+		fast.values().stream().filter((t) -> t[0] >= start).forEach((t) -> latencies.add(Math.max(0, t[1] - t[0])));
+		Collections.sort(latencies);
+		rows.add(new String[] { setting,
+				String.format(Locale.ROOT, "%.0f", perSecond) + (drained ? "" : " (not drained)"),
+				String.format(Locale.ROOT, "%d / %d / %d / %d ms (sent at %.0f/s, %d failed)", pct(latencies, 50),
+						pct(latencies, 95), pct(latencies, 99),
+						latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1), achieved, failed.get()),
+				(drained && delivered) ? "all" : "MISSING", Integer.toString(deadHeld.get()) });
+		return drained && delivered;
+	}
+
+	static long pct(List<Long> sorted, int percent) {
+		if (sorted.isEmpty()) {
+			return 0;
+		}
+		return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * percent / 100.0) - 1));
+	}
+
+	static boolean await(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+		long end = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > end) {
+				return false;
+			}
+			Thread.sleep(20);
+		}
+		return true;
+	}
+
+	static String post(String path, String token, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() >= 300) {
+			throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	static String field(String json, String name) {
+		Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+		if (!matcher.find()) {
+			throw new IllegalStateException("no " + name + " in " + json);
+		}
+		return matcher.group(1);
+	}
+
+	static void psql(String sql) throws Exception {
+		Process process = new ProcessBuilder(env("PSQL", "psql"), "-X", "-q", "-h", "127.0.0.1", "-p", pgPort, "-U",
+				"postgres", "-d", "switchboard", "-v", "ON_ERROR_STOP=1", "-c", sql)
+			.inheritIO()
+			.start();
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException("psql failed");
+		}
+	}
+
+	static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null && !value.isEmpty()) ? value : fallback;
+	}
+
+}

@@ -1,0 +1,209 @@
+package dev.switchboard.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.switchboard.common.events.EventLog;
+import dev.switchboard.webhook.WebhookClient.Outcome;
+import dev.switchboard.webhook.WebhookRepository.ActiveSubscription;
+import dev.switchboard.webhook.WebhookRepository.Claimed;
+import dev.switchboard.webhook.WebhookRepository.LoggedEvent;
+import dev.switchboard.webhook.WebhookRepository.NewDelivery;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The work of delivering: fan the event log out to delivery rows, claim due rows, send
+ * one outside any transaction, record its outcome.
+ */
+@Component
+class WebhookDeliveries {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookDeliveries.class);
+
+	static final int DISPATCH_BATCH = 1000;
+
+	private final WebhookRepository repository;
+
+	private final SigningSecrets secrets;
+
+	private final WebhookClient client;
+
+	private final WebhookProperties properties;
+
+	private final TransactionTemplate transaction;
+
+	private final EventLog events;
+
+	private final JsonMapper json;
+
+	private final WebhookMetrics metrics;
+
+	private final DeliveryClock clock;
+
+	WebhookDeliveries(WebhookRepository repository, SigningSecrets secrets, WebhookClient client,
+			WebhookProperties properties, TransactionTemplate transaction, EventLog events, JsonMapper json,
+			WebhookMetrics metrics, DeliveryClock clock) {
+		this.repository = repository;
+		this.secrets = secrets;
+		this.client = client;
+		this.properties = properties;
+		this.transaction = transaction;
+		this.events = events;
+		this.json = json;
+		this.metrics = metrics;
+		this.clock = clock;
+	}
+
+	/**
+	 * Turns the next positioned events into deliveries for the subscriptions active in
+	 * their workspaces, and moves the dispatcher's place past them, in one transaction.
+	 * @return how many events were dispatched (0 when another instance is at it)
+	 */
+	int dispatch() {
+		Integer dispatched = this.transaction.execute((status) -> {
+			Optional<Long> last = this.repository.lockDispatch();
+			if (last.isEmpty()) {
+				return 0;
+			}
+			List<LoggedEvent> batch = this.repository.eventsAfter(last.get(), DISPATCH_BATCH);
+			if (batch.isEmpty()) {
+				return 0;
+			}
+			Map<UUID, List<ActiveSubscription>> subscriptions = this.repository
+				.active(batch.stream().map(LoggedEvent::workspaceId).collect(Collectors.toSet()))
+				.stream()
+				.collect(Collectors.groupingBy(ActiveSubscription::workspaceId));
+			List<NewDelivery> deliveries = new ArrayList<>();
+			for (LoggedEvent event : batch) {
+				String body = null;
+				for (ActiveSubscription subscription : subscriptions.getOrDefault(event.workspaceId(), List.of())) {
+					if (subscription.events().contains(event.type())
+							&& event.position() > subscription.startPosition()) {
+						body = (body != null) ? body : body(event);
+						deliveries.add(new NewDelivery(subscription.id(), event.position(), event.type(),
+								event.conversationId(), body));
+					}
+				}
+			}
+			if (!deliveries.isEmpty()) {
+				this.repository.insertDeliveries(deliveries, this.clock.now());
+			}
+			this.repository.dispatched(batch.get(batch.size() - 1).position());
+			return batch.size();
+		});
+		return (dispatched != null) ? dispatched : 0;
+	}
+
+	/**
+	 * Claims due deliveries; one statement, so its row locks last only as long as it.
+	 */
+	List<Claimed> claim(int limit) {
+		Instant now = this.clock.now();
+		return this.repository.claim(limit, this.properties.concurrencyPerSubscription(), now,
+				now.plus(this.properties.lease()));
+	}
+
+	/**
+	 * Signs and posts a claimed delivery and records the outcome. Never throws; an
+	 * attempt cut off by a stop is left to its lease.
+	 */
+	void send(Claimed claimed) {
+		Outcome outcome;
+		try {
+			outcome = post(claimed);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Webhook delivery {} failed unexpectedly", claimed.id(), ex);
+			outcome = new Outcome(null, "Unexpected error while sending; the server log has the details");
+		}
+		if (this.client.stopped()) {
+			return;
+		}
+		try {
+			record(claimed, outcome);
+		}
+		catch (RuntimeException ex) {
+			// the delivery keeps its lease and is claimed again when it runs out
+			log.warn("Could not record the outcome of webhook delivery {}", claimed.id(), ex);
+		}
+	}
+
+	private Outcome post(Claimed claimed) {
+		byte[] body = claimed.body().getBytes(StandardCharsets.UTF_8);
+		String id = Long.toString(claimed.eventId());
+		long timestamp = this.clock.now().getEpochSecond();
+		byte[] key = this.secrets.key(claimed.sealedSecret(), claimed.subscriptionId());
+		Map<String, String> headers = new LinkedHashMap<>(claimed.headers());
+		headers.put("webhook-id", id);
+		headers.put("webhook-timestamp", Long.toString(timestamp));
+		headers.put("webhook-signature", SigningSecrets.signature(key, id, timestamp, body));
+		return this.client.post(claimed.url(), headers, body);
+	}
+
+	private void record(Claimed claimed, Outcome outcome) {
+		Instant now = this.clock.now();
+		if (outcome.success()) {
+			if (this.repository.delivered(claimed, outcome.status(), now)) {
+				this.metrics.delivered();
+			}
+			return;
+		}
+		this.transaction.executeWithoutResult((status) -> {
+			String error = (outcome.error() != null) ? outcome.error() : "HTTP " + outcome.status();
+			boolean last = claimed.attempt() >= this.properties.maxAttempts();
+			Instant next = last ? null
+					: now.plus(this.properties.backoff(claimed.attempt(), ThreadLocalRandom.current().nextDouble()));
+			if (!this.repository.failedAttempt(claimed, last ? Delivery.FAILED : Delivery.PENDING, outcome.status(),
+					error, next)) {
+				return;
+			}
+			if (last) {
+				this.metrics.failed();
+			}
+			else {
+				this.metrics.retried();
+			}
+			this.repository.failed(claimed.subscriptionId(), now);
+			this.repository
+				.disableFailingSince(claimed.subscriptionId(), now.minus(this.properties.disableAfter()), now)
+				.ifPresent(this::disabled);
+		});
+	}
+
+	private void disabled(Subscription subscription) {
+		this.events.append(Subscription.DISABLED_EVENT, subscription.workspaceId(), null, null,
+				new DisabledPayload(subscription.id(), subscription.url(), subscription.status()));
+		log.warn("Webhook subscription {} of workspace {} is disabled: its deliveries have all failed for {}",
+				subscription.id(), subscription.workspaceId(), this.properties.disableAfter());
+	}
+
+	/**
+	 * An event as clients see it on {@code /events} and in {@code events.list}.
+	 */
+	private String body(LoggedEvent event) {
+		return this.json
+			.writeValueAsString(new EventBody(event.position(), event.type(), event.createdAt(), event.payload()));
+	}
+
+	record EventBody(long id, String type, Instant timestamp, @JsonRawValue String payload) {
+	}
+
+	record DisabledPayload(UUID id, String url, String status) {
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.switchboard.webhook;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.switchboard.common.events.EventLog.EventsCommitted;
+import dev.switchboard.common.work.JobLoop;
+import dev.switchboard.webhook.WebhookRepository.Claimed;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the deliveries: one thread fans new events out to delivery rows (woken by this
+ * instance's commits, else at the dispatch interval, which also catches other instances'
+ * events), and a {@link JobLoop} claims due deliveries and sends each on a virtual
+ * thread. Instances share both through the database.
+ */
+@Component
+class WebhookSenders implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookSenders.class);
+
+	/** How long after a commit to look: the event relay positions events within it. */
+	private static final Duration POSITIONING_DELAY = Duration.ofMillis(15);
+
+	private static final Duration DISPATCH_INTERVAL = Duration.ofMillis(50);
+
+	private final WebhookDeliveries deliveries;
+
+	private final WebhookClient client;
+
+	private final JobLoop<Claimed> loop;
+
+	private final Object signal = new Object();
+
+	private boolean signalled;
+
+	private volatile boolean running;
+
+	private Thread dispatcher;
+
+	WebhookSenders(WebhookDeliveries deliveries, WebhookClient client, WebhookProperties properties) {
+		this.deliveries = deliveries;
+		this.client = client;
+		this.loop = new JobLoop<>("webhook-worker", properties.concurrency(), properties.pollInterval(),
+				deliveries::claim, deliveries::send);
+	}
+
+	@EventListener
+	void onCommit(EventsCommitted committed) {
+		signal();
+	}
+
+	private void signal() {
+		synchronized (this.signal) {
+			this.signalled = true;
+			this.signal.notifyAll();
+		}
+	}
+
+	/**
+	 * Makes the senders look for due deliveries now.
+	 */
+	void wake() {
+		this.loop.wake();
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.loop.start();
+		this.dispatcher = Thread.ofPlatform().name("webhook-dispatcher").daemon().start(this::dispatch);
+	}
+
+	/**
+	 * Stops at once: attempts in flight are abandoned and sent again after their lease,
+	 * by whichever instance runs then, exactly as after a crash.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		signal();
+		this.client.abandonAll();
+		this.loop.stop();
+		try {
+			this.dispatcher.join(5000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void dispatch() {
+		while (this.running) {
+			try {
+				boolean woken = await();
+				if (woken) {
+					Thread.sleep(POSITIONING_DELAY.toMillis());
+				}
+				int dispatched;
+				do {
+					dispatched = this.deliveries.dispatch();
+					if (dispatched > 0) {
+						this.loop.wake();
+					}
+				}
+				while (this.running && dispatched == WebhookDeliveries.DISPATCH_BATCH);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (this.running) {
+					log.warn("Dispatching events to webhooks failed; trying again", ex);
+				}
+			}
+		}
+	}
+
+	private boolean await() throws InterruptedException {
+		synchronized (this.signal) {
+			if (!this.signalled && this.running) {
+				this.signal.wait(DISPATCH_INTERVAL.toMillis());
+			}
+			boolean woken = this.signalled;
+			this.signalled = false;
+			return woken;
+		}
+	}
+
+}
