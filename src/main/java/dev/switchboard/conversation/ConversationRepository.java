@@ -128,13 +128,6 @@ class ConversationRepository {
 		this.locks.lock(AdvisoryLocks.Kind.CONVERSATION, id.toString());
 	}
 
-	long countAll(Scope scope) {
-		return this.jdbc.sql("select count(*) from conversations c where " + scope.sql())
-			.params(scope.parameters())
-			.query(Long.class)
-			.single();
-	}
-
 	/**
 	 * Finds the conversation of a contact on a channel, creating it when there is none.
 	 * It takes no row lock on an existing conversation, so that the caller can take the

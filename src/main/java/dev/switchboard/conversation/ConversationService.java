@@ -53,6 +53,8 @@ public class ConversationService {
 
 	private final ConversationRepository conversations;
 
+	private final ConversationCounts counts;
+
 	private final ChannelService channels;
 
 	private final TagService tags;
@@ -67,9 +69,11 @@ public class ConversationService {
 
 	private final Clock clock;
 
-	ConversationService(ConversationRepository conversations, ChannelService channels, TagService tags, Cursors cursors,
-			JsonMapper json, EventLog events, ApplicationEventPublisher publisher, Clock clock) {
+	ConversationService(ConversationRepository conversations, ConversationCounts counts, ChannelService channels,
+			TagService tags, Cursors cursors, JsonMapper json, EventLog events, ApplicationEventPublisher publisher,
+			Clock clock) {
 		this.conversations = conversations;
+		this.counts = counts;
 		this.channels = channels;
 		this.tags = tags;
 		this.cursors = cursors;
@@ -128,14 +132,18 @@ public class ConversationService {
 	}
 
 	/**
-	 * The counts of a list: matching, all, matching with unread messages. They are
-	 * counted on a walk's first page and carried in its cursors, so deeper pages cost no
-	 * count (and show the counts as of the walk's start).
+	 * The counts of a list: matching, all, matching with unread messages. They are taken
+	 * on a walk's first page and carried in its cursors, so deeper pages cost no count
+	 * (and show the counts as of the walk's start). All and unread come from the
+	 * counters; only a filter's matches are counted, exactly, as the contract asks.
 	 */
 	private long[] counts(Scope scope, ConversationFilter filter) {
+		long[] all = this.counts.count(scope);
+		if ("true".equals(filter.sql())) {
+			return new long[] { all[0], all[0], all[1] };
+		}
 		long[] matching = this.conversations.countMatching(scope, filter);
-		long total = "true".equals(filter.sql()) ? matching[0] : this.conversations.countAll(scope);
-		return new long[] { matching[0], total, matching[1] };
+		return new long[] { matching[0], all[0], matching[1] };
 	}
 
 	/**
