@@ -54,9 +54,11 @@ class Deliveries {
 
 	private final ChannelLimits limits;
 
+	private final DeliveryMetrics metrics;
+
 	Deliveries(MessageRepository messages, ConversationService conversations, ChannelService channels,
 			List<MessageSender> senders, DeliveryProperties properties, TransactionTemplate transaction,
-			JsonMapper json, MessageWrites writes, Clock clock) {
+			JsonMapper json, MessageWrites writes, Clock clock, DeliveryMetrics metrics) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.channels = channels;
@@ -67,6 +69,7 @@ class Deliveries {
 		this.json = json;
 		this.writes = writes;
 		this.clock = clock;
+		this.metrics = metrics;
 		this.limits = new ChannelLimits(properties.ratePerSecond(), properties.channelConcurrency(),
 				properties.slowDownPause(), clock);
 	}
@@ -95,6 +98,7 @@ class Deliveries {
 		}
 		try {
 			record(job, result);
+			this.metrics.recorded(result);
 		}
 		catch (RuntimeException ex) {
 			// the job keeps its lease and is claimed again when it runs out
@@ -161,6 +165,7 @@ class Deliveries {
 	private void defer(ClaimedJob job, Instant until) {
 		try {
 			this.transaction.executeWithoutResult((status) -> this.messages.deferJob(job.messageId(), until));
+			this.metrics.deferred();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not defer the delivery of message {}", job.messageId(), ex);

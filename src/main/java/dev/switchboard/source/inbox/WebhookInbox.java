@@ -68,11 +68,13 @@ public class WebhookInbox {
 
 	private final Clock clock;
 
+	private final WebhookMetrics metrics;
+
 	private volatile Runnable wakeUp = () -> {
 	};
 
 	WebhookInbox(JdbcClient jdbc, List<WebhookHandler<?>> handlers, WebhookPayloads payloads, InboundMessages inbound,
-			TransactionTemplate transaction, Clock clock) {
+			TransactionTemplate transaction, Clock clock, WebhookMetrics metrics) {
 		this.jdbc = jdbc;
 		this.handlers = handlers.stream()
 			.collect(Collectors.toUnmodifiableMap(WebhookHandler::source, Function.identity()));
@@ -80,6 +82,7 @@ public class WebhookInbox {
 		this.inbound = inbound;
 		this.transaction = transaction;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -100,6 +103,7 @@ public class WebhookInbox {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
+				WebhookInbox.this.metrics.received();
 				WebhookInbox.this.wakeUp.run();
 			}
 		});
@@ -215,6 +219,7 @@ public class WebhookInbox {
 	private void failed(WebhookEvent event, RuntimeException ex) {
 		log.warn("Webhook event {} of {} failed (attempt {}): {}", event.id(), event.source(), event.attempt(),
 				ex.toString());
+		this.metrics.failed();
 		if (event.attempt() >= MAX_ATTEMPTS || ex instanceof DataIntegrityViolationException) {
 			complete(event.id(), "FAILED", ex.toString());
 		}
@@ -251,6 +256,16 @@ public class WebhookInbox {
 			.param("now", Timestamp.from(this.clock.instant()))
 			.param("ids", ids.stream().map(String::valueOf).toArray(String[]::new))
 			.update();
+		afterCommit(() -> this.metrics.processed(status, ids.size()));
+	}
+
+	private static void afterCommit(Runnable action) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				action.run();
+			}
+		});
 	}
 
 	private void complete(long id, String status, String error) {
@@ -261,6 +276,9 @@ public class WebhookInbox {
 			.param("now", Timestamp.from(this.clock.instant()))
 			.param("id", id)
 			.update();
+		if (!"FAILED".equals(status)) {
+			afterCommit(() -> this.metrics.processed(status, 1));
+		}
 	}
 
 }
