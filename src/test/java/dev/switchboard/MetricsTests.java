@@ -50,6 +50,13 @@ class MetricsTests extends IntegrationTests {
 				.query(String.class)
 				.single()));
 
+		// the backlog and outbox figures are read at most once a second: wait for a read
+		// made after this test's event was processed
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			String fresh = scrape(admin);
+			return value(fresh, "switchboard_webhook_backlog_events") == 0
+					&& value(fresh, "switchboard_delivery_outbox_jobs") == 0;
+		});
 		String scrape = scrape(admin);
 
 		assertThat(value(scrape, "switchboard_webhook_events_received_total")).isGreaterThanOrEqualTo(1);
