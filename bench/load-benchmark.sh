@@ -169,6 +169,7 @@ start_app() {
   # shellcheck disable=SC2086 # APP_JAVA_OPTS is a list of options
   "$JAVA_BIN" $APP_JAVA_OPTS -jar "$JAR" \
     --server.port="$PORT" \
+    --switchboard.delivery.rate-per-second.whatsapp="${WHATSAPP_RATE:-100000}" \
     --switchboard.embedded-db.data-dir="$DATA_DIR" \
     --switchboard.public-url="$BASE_URL" \
     --switchboard.sources.facebook.graph-api-url="$FAKE_URL/v23.0" \
