@@ -13,7 +13,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-export CONVERSATIONS="${CONVERSATIONS:-100000}"
+# SCALE multiplies the default sizes: SCALE=10 is 1,000,000 conversations, 10,000,000 messages
+SCALE="${SCALE:-1}"
+export CONVERSATIONS="${CONVERSATIONS:-$((100000 * SCALE))}"
 export MESSAGES_PER_CONVERSATION="${MESSAGES_PER_CONVERSATION:-10}"
 export REQUESTS="${REQUESTS:-300}"
 export WARMUP="${WARMUP:-50}"
@@ -24,7 +26,7 @@ export CONCURRENCY="${CONCURRENCY:-4}"
 PORT="${PORT:-18080}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 KEEP_DATA="${KEEP_DATA:-0}"
-APP_JAVA_OPTS="${APP_JAVA_OPTS:--Xms1g -Xmx1g}"
+APP_JAVA_OPTS="${APP_JAVA_OPTS:--Xms512m -Xmx512m}"
 
 BENCH_DIR="$ROOT/target/bench-data"
 DATA_DIR="$BENCH_DIR/postgres"

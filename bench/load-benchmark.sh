@@ -53,7 +53,7 @@ PROFILE="${PROFILE:-1}"
 PORT="${PORT:-18090}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 KEEP_DATA="${KEEP_DATA:-0}"
-APP_JAVA_OPTS="${APP_JAVA_OPTS:--Xms1g -Xmx1g}"
+APP_JAVA_OPTS="${APP_JAVA_OPTS:--Xms512m -Xmx512m}"
 export APP_SECRET="${APP_SECRET:-bench-app-secret}"
 
 BENCH_DIR="$ROOT/target/load-bench"
@@ -169,6 +169,7 @@ start_app() {
   # shellcheck disable=SC2086 # APP_JAVA_OPTS is a list of options
   "$JAVA_BIN" $APP_JAVA_OPTS -jar "$JAR" \
     --server.port="$PORT" \
+    --switchboard.delivery.rate-per-second.whatsapp="${WHATSAPP_RATE:-100000}" \
     --switchboard.embedded-db.data-dir="$DATA_DIR" \
     --switchboard.public-url="$BASE_URL" \
     --switchboard.sources.facebook.graph-api-url="$FAKE_URL/v23.0" \
@@ -228,6 +229,12 @@ for child in $(ps -o pid= --ppid "$pg_master"); do
   pg_cpu=$((pg_cpu + $(cpu_seconds "$child" || echo 0)))
 done
 app_cpu="$(cpu_seconds "$APP_PID")"
+rss_mb="$(awk '/^VmRSS:/ {printf "%d", $2 / 1024}' "/proc/$APP_PID/status")"
+rss_peak_mb="$(awk '/^VmHWM:/ {printf "%d", $2 / 1024}' "/proc/$APP_PID/status")"
+echo "Application JVM: RSS $rss_mb MB now, $rss_peak_mb MB at its peak ($APP_JAVA_OPTS)"
+echo "jvm.rss_mb=$rss_mb" >>"$RESULTS"
+echo "jvm.rss_peak_mb=$rss_peak_mb" >>"$RESULTS"
+echo "jvm.heap=$(echo "$APP_JAVA_OPTS" | grep -o -- '-Xmx[^ ]*' || echo default)" >>"$RESULTS"
 echo "CPU seconds used so far: application JVM $app_cpu, PostgreSQL $pg_cpu (live backends and the postmaster)"
 echo "cpu.app_s=$app_cpu" >>"$RESULTS"
 echo "cpu.postgres_s=$pg_cpu" >>"$RESULTS"

@@ -3,9 +3,11 @@ package dev.switchboard;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.validation.constraints.NotBlank;
@@ -57,8 +59,22 @@ public class FakeSource {
 
 		private final AtomicInteger failuresLeft = new AtomicInteger();
 
+		private final Set<String> failingMids = ConcurrentHashMap.newKeySet();
+
 		public void failNext(int times) {
 			this.failuresLeft.set(times);
+		}
+
+		/**
+		 * Fails every delivery of the message with this id until {@link #reset()}.
+		 */
+		public void failMessage(String mid) {
+			this.failingMids.add(mid);
+		}
+
+		public void reset() {
+			this.failuresLeft.set(0);
+			this.failingMids.clear();
 		}
 
 		@Override
@@ -73,7 +89,8 @@ public class FakeSource {
 
 		@Override
 		public List<Inbound> translate(Payload payload, WebhookEvent event) {
-			if (this.failuresLeft.getAndDecrement() > 0) {
+			if (this.failuresLeft.getAndDecrement() > 0
+					|| (payload.mid() != null && this.failingMids.contains(payload.mid()))) {
 				throw new IllegalStateException("simulated failure");
 			}
 			return List.of(new Inbound.Message(new Inbound.Account(SOURCE, payload.account()),

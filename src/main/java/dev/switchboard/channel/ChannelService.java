@@ -1,8 +1,11 @@
 package dev.switchboard.channel;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +22,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.switchboard.common.ExpiringCache;
 import dev.switchboard.common.db.AdvisoryLocks;
 import dev.switchboard.common.crypto.SecretsCipher;
 import dev.switchboard.common.error.BadRequestException;
@@ -32,13 +36,22 @@ import dev.switchboard.common.web.SwitchboardProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Channels: connecting through a source's connector, disconnecting, renaming, listing;
- * the only place that seals and opens platform credentials.
+ * the only place that seals and opens platform credentials. What every inbound message
+ * and conversation view looks up (a channel by platform account, by id) is kept in a
+ * cache: dropped on this instance when a change of the channel commits, expired after
+ * {@link #CACHE_TTL} for changes made on other instances.
  */
 @Service
 public class ChannelService {
+
+	static final Duration CACHE_TTL = Duration.ofSeconds(10);
+
+	private static final int CACHE_ENTRIES = 10_000;
 
 	private final ChannelRepository channels;
 
@@ -60,6 +73,10 @@ public class ChannelService {
 
 	private final Clock clock;
 
+	private final ExpiringCache<Account, Optional<ChannelView>> byAccount;
+
+	private final ExpiringCache<UUID, Optional<ChannelView>> byId;
+
 	ChannelService(ChannelRepository channels, List<ChannelConnector<?>> connectors, SecretsCipher cipher,
 			JsonMapper json, Validator validator, JdbcClient jdbc, AdvisoryLocks locks,
 			SwitchboardProperties switchboard, EventLog events, Clock clock) {
@@ -74,6 +91,8 @@ public class ChannelService {
 		this.switchboard = switchboard;
 		this.events = events;
 		this.clock = clock;
+		this.byAccount = new ExpiringCache<>(CACHE_TTL, CACHE_ENTRIES, clock);
+		this.byId = new ExpiringCache<>(CACHE_TTL, CACHE_ENTRIES, clock);
 	}
 
 	/**
@@ -232,20 +251,36 @@ public class ChannelService {
 	 * connected it: what inbound webhooks are routed by. Only for sources whose accounts
 	 * are unique across workspaces.
 	 */
-	@Transactional(readOnly = true)
 	public Optional<ChannelView> findBySourceChannelId(String source, String sourceChannelId) {
-		return this.channels.findFirstBySourceAndSourceChannelId(source, sourceChannelId).map(this::view);
+		return this.byAccount.get(new Account(source, sourceChannelId),
+				(account) -> this.channels.findFirstBySourceAndSourceChannelId(account.source(), account.id())
+					.map(this::view));
 	}
 
 	/**
-	 * The channels with the given ids (one query), by id.
+	 * The channels with the given ids, by id: those not in the cache in one query.
 	 */
-	@Transactional(readOnly = true)
 	public Map<UUID, ChannelView> findAll(Collection<UUID> channelIds) {
 		if (channelIds.isEmpty()) {
 			return Map.of();
 		}
-		return this.channels.findByIdIn(channelIds).stream().collect(Collectors.toMap(Channel::getId, this::view));
+		Map<UUID, ChannelView> found = new HashMap<>();
+		List<UUID> missing = new ArrayList<>();
+		for (UUID id : channelIds) {
+			this.byId.getIfPresent(id)
+				.ifPresentOrElse((view) -> view.ifPresent((v) -> found.put(id, v)), () -> missing.add(id));
+		}
+		if (!missing.isEmpty()) {
+			Map<UUID, ChannelView> loaded = this.channels.findByIdIn(missing)
+				.stream()
+				.collect(Collectors.toMap(Channel::getId, this::view));
+			for (UUID id : missing) {
+				Optional<ChannelView> view = Optional.ofNullable(loaded.get(id));
+				this.byId.get(id, (key) -> view);
+				view.ifPresent((v) -> found.put(id, v));
+			}
+		}
+		return found;
 	}
 
 	/**
@@ -291,7 +326,31 @@ public class ChannelService {
 	private ChannelView updated(Channel channel) {
 		ChannelView view = view(channel);
 		this.events.append("channel.updated", channel.getWorkspaceId(), null, channel.getId(), view);
+		forget(channel.getId(), new Account(channel.getSource(), channel.getSourceChannelId()));
 		return view;
+	}
+
+	/**
+	 * Drops the channel's cached views now and again after the commit, so that a look-up
+	 * made while the change was in flight does not keep the old state.
+	 */
+	private void forget(UUID channelId, Account account) {
+		Runnable drop = () -> {
+			this.byId.remove(channelId);
+			this.byAccount.remove(account);
+		};
+		drop.run();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					drop.run();
+				}
+			});
+		}
+	}
+
+	private record Account(String source, String id) {
 	}
 
 	private ChannelView view(Channel channel) {

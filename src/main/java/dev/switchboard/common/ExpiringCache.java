@@ -3,6 +3,7 @@ package dev.switchboard.common;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiPredicate;
@@ -49,6 +50,15 @@ public final class ExpiringCache<K, V> {
 		}
 		this.entries.put(key, new Entry<>(value, now.plus(this.ttl)));
 		return value;
+	}
+
+	/**
+	 * The value for the key when it is kept and has not expired.
+	 */
+	public Optional<V> getIfPresent(K key) {
+		Entry<V> entry = this.entries.get(key);
+		return (entry != null && entry.expiresAt().isAfter(this.clock.instant())) ? Optional.of(entry.value())
+				: Optional.empty();
 	}
 
 	public void remove(K key) {

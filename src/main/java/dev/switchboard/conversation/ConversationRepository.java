@@ -2,9 +2,11 @@ package dev.switchboard.conversation;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -40,6 +42,21 @@ class ConversationRepository {
 			.param("id", id)
 			.query(ConversationRow::map)
 			.optional();
+	}
+
+	/**
+	 * Conversations by id whatever their workspace, in the order given; unknown ids are
+	 * left out.
+	 */
+	List<ConversationRow> findAll(Collection<UUID> ids) {
+		Map<UUID, ConversationRow> rows = new HashMap<>();
+		this.jdbc
+			.sql("select " + ConversationRow.COLUMNS + " from conversations c where c.id = any(cast(:ids as uuid[]))")
+			.param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+			.query(ConversationRow::map)
+			.list()
+			.forEach((row) -> rows.put(row.id(), row));
+		return ids.stream().map(rows::get).filter(Objects::nonNull).toList();
 	}
 
 	/**
@@ -109,13 +126,6 @@ class ConversationRepository {
 	 */
 	void lock(UUID id) {
 		this.locks.lock(AdvisoryLocks.Kind.CONVERSATION, id.toString());
-	}
-
-	long countAll(Scope scope) {
-		return this.jdbc.sql("select count(*) from conversations c where " + scope.sql())
-			.params(scope.parameters())
-			.query(Long.class)
-			.single();
 	}
 
 	/**

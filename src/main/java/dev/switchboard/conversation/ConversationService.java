@@ -3,10 +3,12 @@ package dev.switchboard.conversation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -33,6 +35,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Conversations: the filtered inbox list, one conversation, and what agents change on it
@@ -52,6 +56,8 @@ public class ConversationService {
 
 	private final ConversationRepository conversations;
 
+	private final ConversationCounts counts;
+
 	private final ChannelService channels;
 
 	private final TagService tags;
@@ -66,9 +72,11 @@ public class ConversationService {
 
 	private final Clock clock;
 
-	ConversationService(ConversationRepository conversations, ChannelService channels, TagService tags, Cursors cursors,
-			JsonMapper json, EventLog events, ApplicationEventPublisher publisher, Clock clock) {
+	ConversationService(ConversationRepository conversations, ConversationCounts counts, ChannelService channels,
+			TagService tags, Cursors cursors, JsonMapper json, EventLog events, ApplicationEventPublisher publisher,
+			Clock clock) {
 		this.conversations = conversations;
+		this.counts = counts;
 		this.channels = channels;
 		this.tags = tags;
 		this.cursors = cursors;
@@ -127,14 +135,18 @@ public class ConversationService {
 	}
 
 	/**
-	 * The counts of a list: matching, all, matching with unread messages. They are
-	 * counted on a walk's first page and carried in its cursors, so deeper pages cost no
-	 * count (and show the counts as of the walk's start).
+	 * The counts of a list: matching, all, matching with unread messages. They are taken
+	 * on a walk's first page and carried in its cursors, so deeper pages cost no count
+	 * (and show the counts as of the walk's start). All and unread come from the
+	 * counters; only a filter's matches are counted, exactly, as the contract asks.
 	 */
 	private long[] counts(Scope scope, ConversationFilter filter) {
+		long[] all = this.counts.count(scope);
+		if ("true".equals(filter.sql())) {
+			return new long[] { all[0], all[0], all[1] };
+		}
 		long[] matching = this.conversations.countMatching(scope, filter);
-		long total = "true".equals(filter.sql()) ? matching[0] : this.conversations.countAll(scope);
-		return new long[] { matching[0], total, matching[1] };
+		return new long[] { matching[0], all[0], matching[1] };
 	}
 
 	/**
@@ -419,9 +431,62 @@ public class ConversationService {
 					this.clock.instant())
 			.orElseThrow(ConversationService::notFound);
 		if (fromContact) {
-			this.events.append("conversation.updated", row.workspaceId(), conversationId, channel.id(),
-					view(row, ConversationView.Channel.of(channel)));
+			CoalescedUpdates coalesced = (CoalescedUpdates) TransactionSynchronizationManager
+				.getResource(CoalescedUpdates.class);
+			if (coalesced != null) {
+				coalesced.channels().put(conversationId, channel);
+			}
+			else {
+				this.events.append("conversation.updated", row.workspaceId(), conversationId, channel.id(),
+						view(row, ConversationView.Channel.of(channel)));
+			}
 		}
+	}
+
+	/**
+	 * From now on in the caller's transaction, the conversations that receive contact
+	 * messages publish their new state once, on {@link #publishCoalescedUpdates()},
+	 * rather than once per message: a batch of webhooks costs one
+	 * {@code conversation.updated} per conversation.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void coalesceUpdates() {
+		if (TransactionSynchronizationManager.hasResource(CoalescedUpdates.class)) {
+			return;
+		}
+		TransactionSynchronizationManager.bindResource(CoalescedUpdates.class,
+				new CoalescedUpdates(new LinkedHashMap<>()));
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResourceIfPossible(CoalescedUpdates.class);
+			}
+		});
+	}
+
+	/**
+	 * Publishes one {@code conversation.updated} with the current state of each
+	 * conversation recorded since {@link #coalesceUpdates()}, and stops coalescing.
+	 * @return the conversations published (those rolled back since are not)
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Set<UUID> publishCoalescedUpdates() {
+		CoalescedUpdates coalesced = (CoalescedUpdates) TransactionSynchronizationManager
+			.unbindResourceIfPossible(CoalescedUpdates.class);
+		if (coalesced == null || coalesced.channels().isEmpty()) {
+			return Set.of();
+		}
+		Set<UUID> published = new HashSet<>();
+		for (ConversationRow row : this.conversations.findAll(coalesced.channels().keySet())) {
+			ChannelView channel = coalesced.channels().get(row.id());
+			this.events.append("conversation.updated", row.workspaceId(), row.id(), channel.id(),
+					view(row, ConversationView.Channel.of(channel)));
+			published.add(row.id());
+		}
+		return published;
+	}
+
+	private record CoalescedUpdates(Map<UUID, ChannelView> channels) {
 	}
 
 	/**

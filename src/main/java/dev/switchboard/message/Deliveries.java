@@ -1,6 +1,7 @@
 package dev.switchboard.message;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One delivery: claim, send outside any transaction, record the outcome.
+ * One delivery: claim, send outside any transaction within the channel's limits
+ * ({@link ChannelLimits}), record the outcome.
  */
 @Component
 class Deliveries {
 
 	private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+	// the longest a sender waits for its channel before giving the job back
+	private static final Duration MAX_WAIT = Duration.ofMillis(250);
 
 	private final MessageRepository messages;
 
@@ -49,9 +54,13 @@ class Deliveries {
 
 	private final Clock clock;
 
+	private final ChannelLimits limits;
+
+	private final DeliveryMetrics metrics;
+
 	Deliveries(MessageRepository messages, ConversationService conversations, ChannelService channels,
 			List<MessageSender> senders, DeliveryProperties properties, TransactionTemplate transaction,
-			JsonMapper json, MessageWrites writes, OwnMedia ownMedia, Clock clock) {
+			JsonMapper json, MessageWrites writes, OwnMedia ownMedia, Clock clock, DeliveryMetrics metrics) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.channels = channels;
@@ -63,6 +72,9 @@ class Deliveries {
 		this.writes = writes;
 		this.ownMedia = ownMedia;
 		this.clock = clock;
+		this.metrics = metrics;
+		this.limits = new ChannelLimits(properties.ratePerSecond(), properties.channelConcurrency(),
+				properties.slowDownPause(), clock);
 	}
 
 	List<ClaimedJob> claim(int limit) {
@@ -79,12 +91,17 @@ class Deliveries {
 		try {
 			result = attempt(job);
 		}
+		catch (Deferred deferred) {
+			defer(job, deferred.until());
+			return;
+		}
 		catch (RuntimeException ex) {
 			log.warn("Delivery of message {} failed unexpectedly", job.messageId(), ex);
 			result = new SendResult.Retry("Unexpected error while sending; the server log has the details", null);
 		}
 		try {
 			record(job, result);
+			this.metrics.recorded(result);
 		}
 		catch (RuntimeException ex) {
 			// the job keeps its lease and is claimed again when it runs out
@@ -106,8 +123,74 @@ class Deliveries {
 		if (sender == null) {
 			return new SendResult.Failed("Messages cannot be sent on the " + row.source() + " source.", null);
 		}
-		return sender.send(new OutboundMessage(row.id(), row.conversationId(), row.channelId(),
-				channel.sourceChannelId(), conversation.sourceContactId(), content(row), job.attempt()));
+		OutboundMessage message = new OutboundMessage(row.id(), row.conversationId(), row.channelId(),
+				channel.sourceChannelId(), conversation.sourceContactId(), content(row), job.attempt());
+		acquire(channel);
+		SendResult result = null;
+		try {
+			result = sender.send(message);
+			return result;
+		}
+		finally {
+			this.limits.sent(channel.id(), (result instanceof SendResult.Retry retry) ? retry : null);
+		}
+	}
+
+	/**
+	 * Takes one of the channel's sends: waits here when it is a moment away (the next
+	 * token of a busy channel), else gives the job back until then, so that a paused or
+	 * saturated channel holds none of the worker's senders.
+	 * @throws Deferred when the channel cannot send soon
+	 */
+	private void acquire(ChannelView channel) {
+		Instant deadline = this.clock.instant().plus(MAX_WAIT);
+		for (;;) {
+			Instant until = this.limits.tryAcquire(channel.id(), channel.source());
+			if (until == null) {
+				return;
+			}
+			if (until.isAfter(deadline)) {
+				throw new Deferred(until);
+			}
+			try {
+				Thread.sleep(Duration.between(this.clock.instant(), until).plusMillis(1));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new Deferred(until);
+			}
+		}
+	}
+
+	/**
+	 * Gives a job back unsent until the given time; it does not count as an attempt.
+	 */
+	private void defer(ClaimedJob job, Instant until) {
+		try {
+			this.transaction.executeWithoutResult((status) -> this.messages.deferJob(job.messageId(), until));
+			this.metrics.deferred();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not defer the delivery of message {}", job.messageId(), ex);
+		}
+	}
+
+	/**
+	 * The channel cannot send before {@code until}.
+	 */
+	private static final class Deferred extends RuntimeException {
+
+		private final transient Instant until;
+
+		Deferred(Instant until) {
+			super(null, null, false, false);
+			this.until = until;
+		}
+
+		Instant until() {
+			return this.until;
+		}
+
 	}
 
 	/**

@@ -1,12 +1,18 @@
 package dev.switchboard.message;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,8 +24,12 @@ import dev.switchboard.conversation.ConversationService.ConversationRef;
 import dev.switchboard.conversation.ConversationService.Started;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * The one way in for what platforms send: sources translate their payloads into
@@ -45,9 +55,14 @@ public class InboundMessages {
 
 	private final Clock clock;
 
+	private final DataSource dataSource;
+
+	// the new contacts of the batch delivery being applied, published only if it is kept
+	private final ThreadLocal<List<NewContact>> batchContacts = new ThreadLocal<>();
+
 	InboundMessages(MessageRepository messages, ConversationService conversations, ChannelService channels,
 			MessageWrites writes, ApplicationEventPublisher publisher, JsonMapper json, Interactions interactions,
-			Clock clock) {
+			Clock clock, DataSource dataSource) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.channels = channels;
@@ -56,6 +71,7 @@ public class InboundMessages {
 		this.json = json;
 		this.interactions = interactions;
 		this.clock = clock;
+		this.dataSource = dataSource;
 	}
 
 	/**
@@ -69,17 +85,100 @@ public class InboundMessages {
 	 */
 	@Transactional
 	public boolean apply(List<? extends Inbound> events) {
-		Map<Inbound.Account, Optional<ChannelView>> channels = new HashMap<>();
 		boolean applied = false;
 		for (Inbound event : events) {
-			Optional<ChannelView> channel = channels.computeIfAbsent(event.account(),
-					(account) -> this.channels.findBySourceChannelId(account.source(), account.id())
-						.filter(ChannelView::connected));
+			Optional<ChannelView> channel = connectedChannel(event.account());
 			if (channel.isPresent()) {
 				applied |= apply(channel.get(), event);
 			}
 		}
 		return applied;
+	}
+
+	/**
+	 * Applies a batch of deliveries (each a source's events, translated when its turn
+	 * comes) in the caller's transaction, in order, each under its own savepoint: a
+	 * delivery that fails is rolled back alone and reported, the others stay. Each
+	 * conversation that received contact messages publishes its new state once, at the
+	 * end, rather than once per message.
+	 * @return for each delivery, in order: whether it concerned anything here, or why it
+	 * failed
+	 * @throws BatchAbortedException when a failure left the whole transaction unable to
+	 * commit: the caller rolls back and applies each delivery on its own
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<Outcome> applyEach(List<Supplier<List<? extends Inbound>>> deliveries) {
+		TransactionStatus status = TransactionAspectSupport.currentTransactionStatus();
+		// JDBC savepoints on the transaction's connection: the JPA transaction manager
+		// offers none
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		List<NewContact> newContacts = new ArrayList<>();
+		List<Outcome> outcomes = new ArrayList<>(deliveries.size());
+		this.conversations.coalesceUpdates();
+		try {
+			for (Supplier<List<? extends Inbound>> delivery : deliveries) {
+				Savepoint savepoint = savepoint(connection);
+				List<NewContact> contacts = new ArrayList<>();
+				this.batchContacts.set(contacts);
+				try {
+					List<? extends Inbound> events = delivery.get();
+					outcomes.add(new Outcome((events != null) && apply(events), null));
+					release(connection, savepoint);
+					newContacts.addAll(contacts);
+				}
+				catch (RuntimeException ex) {
+					rollback(connection, savepoint);
+					if (status.isRollbackOnly()) {
+						// a component's transaction boundary marked the whole transaction
+						throw new BatchAbortedException(ex);
+					}
+					outcomes.add(new Outcome(false, ex));
+				}
+			}
+		}
+		finally {
+			this.batchContacts.remove();
+		}
+		Set<UUID> updated = this.conversations.publishCoalescedUpdates();
+		newContacts.stream()
+			.filter((contact) -> updated.contains(contact.conversationId()))
+			.forEach(this.publisher::publishEvent);
+		return outcomes;
+	}
+
+	private static Savepoint savepoint(Connection connection) {
+		try {
+			return connection.setSavepoint();
+		}
+		catch (SQLException ex) {
+			throw new BatchAbortedException(ex);
+		}
+	}
+
+	private static void release(Connection connection, Savepoint savepoint) {
+		try {
+			connection.releaseSavepoint(savepoint);
+		}
+		catch (SQLException ex) {
+			throw new BatchAbortedException(ex);
+		}
+	}
+
+	private static void rollback(Connection connection, Savepoint savepoint) {
+		try {
+			connection.rollback(savepoint);
+		}
+		catch (SQLException ex) {
+			throw new BatchAbortedException(ex);
+		}
+	}
+
+	/**
+	 * The channel of a platform account, if it is connected: cached by the channel
+	 * feature, so a message costs no look-up.
+	 */
+	private Optional<ChannelView> connectedChannel(Inbound.Account account) {
+		return this.channels.findBySourceChannelId(account.source(), account.id()).filter(ChannelView::connected);
 	}
 
 	/**
@@ -141,8 +240,15 @@ public class InboundMessages {
 		}
 		MessageView view = this.writes.created(channel, row);
 		if (started.created()) {
-			this.publisher.publishEvent(
-					new NewContact(conversation.id(), channel.id(), channel.source(), message.contact().id()));
+			NewContact contact = new NewContact(conversation.id(), channel.id(), channel.source(),
+					message.contact().id());
+			List<NewContact> batch = this.batchContacts.get();
+			if (batch != null) {
+				batch.add(contact);
+			}
+			else {
+				this.publisher.publishEvent(contact);
+			}
 		}
 		return Optional.of(view);
 	}
@@ -219,6 +325,27 @@ public class InboundMessages {
 		if (type != null) {
 			this.interactions.record(messageId, type, null, (report.at() != null) ? report.at() : this.clock.instant());
 		}
+	}
+
+	/**
+	 * What became of one delivery of a batch.
+	 *
+	 * @param applied whether it concerned anything here (else it is {@code IGNORED})
+	 * @param failure why it failed and was rolled back, or {@code null}
+	 */
+	public record Outcome(boolean applied, RuntimeException failure) {
+
+	}
+
+	/**
+	 * A batch that cannot commit: apply its deliveries one by one.
+	 */
+	public static final class BatchAbortedException extends RuntimeException {
+
+		BatchAbortedException(Exception cause) {
+			super("A delivery of the batch failed beyond its savepoint", cause);
+		}
+
 	}
 
 	/**

@@ -370,6 +370,16 @@ class MessageRepository {
 			.update();
 	}
 
+	/**
+	 * Gives a claimed job back unsent until the given time, without counting the claim as
+	 * an attempt.
+	 */
+	void deferJob(UUID messageId, Instant at) {
+		this.jdbc.sql("""
+				update delivery_jobs set next_attempt_at = :at, attempts = greatest(attempts - 1, 0)
+				where message_id = :id""").param("at", Timestamp.from(at)).param("id", messageId).update();
+	}
+
 	void deleteJob(UUID messageId) {
 		this.jdbc.sql("delete from delivery_jobs where message_id = :id").param("id", messageId).update();
 	}

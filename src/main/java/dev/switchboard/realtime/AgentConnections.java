@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.workspace.WorkspaceService.MembershipChanged;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +48,13 @@ class AgentConnections {
 
 	private final MessageChannel clientOutbound;
 
-	AgentConnections(AgentStompEndpoint endpoint, @Qualifier("clientOutboundChannel") MessageChannel clientOutbound) {
+	AgentConnections(AgentStompEndpoint endpoint, @Qualifier("clientOutboundChannel") MessageChannel clientOutbound,
+			MeterRegistry registry) {
 		this.endpoint = endpoint;
 		this.clientOutbound = clientOutbound;
+		Gauge.builder("switchboard.realtime.sessions", this.sessions, Map::size)
+			.description("Agents' STOMP sessions open on this instance")
+			.register(registry);
 	}
 
 	/**

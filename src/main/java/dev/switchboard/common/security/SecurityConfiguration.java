@@ -60,13 +60,19 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain userSecurity(HttpSecurity http, List<PublicPaths> publicPaths,
 			Converter<Jwt, AbstractAuthenticationToken> userAuthentication, AccessKeyAuthenticator accessKeys,
-			ProblemResponses problems) throws Exception {
+			ProblemResponses problems, ManagementPort managementPort) throws Exception {
 		String[] open = publicPaths.stream().flatMap((paths) -> paths.patterns().stream()).toArray(String[]::new);
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
-			.authorizeHttpRequests(
-					(authorize) -> authorize.requestMatchers(open).permitAll().anyRequest().authenticated())
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(managementPort)
+				.permitAll()
+				.requestMatchers("/actuator/prometheus")
+				.hasAuthority(Role.ADMIN.authority())
+				.requestMatchers(open)
+				.permitAll()
+				.anyRequest()
+				.authenticated())
 			.addFilterBefore(new AccessKeyFilter(accessKeys, problems), BearerTokenAuthenticationFilter.class)
 			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(userAuthentication))
 				.authenticationEntryPoint(problems.entryPoint())

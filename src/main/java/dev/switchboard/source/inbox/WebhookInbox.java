@@ -4,11 +4,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -29,7 +32,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stores inbound webhook events and processes them. A source's controller calls
  * {@link #store} after checking the signature and answers 200 once it returns: the event
- * is committed by then. Processing runs on the {@link WebhookWorker}.
+ * is committed by then. Processing runs on the {@link WebhookWorker}, in batches: the
+ * events one claim takes are applied in one transaction, in the order they arrived, each
+ * under a savepoint, and completed with one statement per outcome. An event that fails is
+ * rolled back alone and rescheduled; when it comes back it is processed on its own, so a
+ * failing event never costs its neighbours a retry. A batch that cannot commit at all (a
+ * deadlock with another instance, a failure that marked the whole transaction) is
+ * processed again event by event.
  */
 @Component
 public class WebhookInbox {
@@ -41,6 +50,9 @@ public class WebhookInbox {
 	private static final String IGNORED = "IGNORED";
 
 	static final Duration LEASE = Duration.ofMinutes(2);
+
+	/** Events claimed and applied in one transaction. */
+	static final int BATCH_SIZE = 200;
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookInbox.class);
 
@@ -56,11 +68,13 @@ public class WebhookInbox {
 
 	private final Clock clock;
 
+	private final WebhookMetrics metrics;
+
 	private volatile Runnable wakeUp = () -> {
 	};
 
 	WebhookInbox(JdbcClient jdbc, List<WebhookHandler<?>> handlers, WebhookPayloads payloads, InboundMessages inbound,
-			TransactionTemplate transaction, Clock clock) {
+			TransactionTemplate transaction, Clock clock, WebhookMetrics metrics) {
 		this.jdbc = jdbc;
 		this.handlers = handlers.stream()
 			.collect(Collectors.toUnmodifiableMap(WebhookHandler::source, Function.identity()));
@@ -68,6 +82,7 @@ public class WebhookInbox {
 		this.inbound = inbound;
 		this.transaction = transaction;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -88,6 +103,7 @@ public class WebhookInbox {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
+				WebhookInbox.this.metrics.received();
 				WebhookInbox.this.wakeUp.run();
 			}
 		});
@@ -137,53 +153,119 @@ public class WebhookInbox {
 	}
 
 	/**
-	 * Processes one claimed event: the handler's writes and the event's completion commit
-	 * together; a failure reschedules it with backoff, or marks it failed past the bound
-	 * or at once when the database refuses its data.
+	 * Processes claimed events: those on their first attempt as one batch, retried ones
+	 * each on its own.
 	 */
-	void process(WebhookEvent event) {
+	void process(List<WebhookEvent> events) {
+		List<WebhookEvent> batch = events.stream().filter((event) -> event.attempt() == 1).toList();
+		if (batch.size() == 1) {
+			process(batch.get(0));
+		}
+		else if (!batch.isEmpty()) {
+			processBatch(batch);
+		}
+		events.stream().filter((event) -> event.attempt() > 1).forEach(this::process);
+	}
+
+	private void processBatch(List<WebhookEvent> batch) {
+		List<Supplier<List<? extends Inbound>>> deliveries = batch.stream()
+			.<Supplier<List<? extends Inbound>>>map((event) -> () -> handle(event))
+			.toList();
 		try {
-			this.transaction.executeWithoutResult((status) -> complete(event.id(), handle(event), null));
+			this.transaction.executeWithoutResult((status) -> {
+				List<InboundMessages.Outcome> outcomes = this.inbound.applyEach(deliveries);
+				Map<String, List<Long>> completed = new HashMap<>();
+				for (int i = 0; i < batch.size(); i++) {
+					InboundMessages.Outcome outcome = outcomes.get(i);
+					if (outcome.failure() != null) {
+						failed(batch.get(i), outcome.failure());
+					}
+					else {
+						completed.computeIfAbsent(outcome.applied() ? DONE : IGNORED, (key) -> new ArrayList<>())
+							.add(batch.get(i).id());
+					}
+				}
+				completed.forEach(this::completeAll);
+			});
 		}
 		catch (RuntimeException ex) {
-			log.warn("Webhook event {} of {} failed (attempt {}): {}", event.id(), event.source(), event.attempt(),
+			log.warn("A batch of {} webhook events could not commit; processing them one by one: {}", batch.size(),
 					ex.toString());
-			this.transaction.executeWithoutResult((status) -> {
-				// data the database refuses (a NUL in a platform's text, say) is refused
-				// again
-				// on every attempt: no retry
-				if (event.attempt() >= MAX_ATTEMPTS || ex instanceof DataIntegrityViolationException) {
-					complete(event.id(), "FAILED", ex.toString());
-				}
-				else {
-					long backoff = Math.min(1000L << Math.min(event.attempt() - 1, 16), 600_000L);
-					this.jdbc.sql("update webhook_events set next_attempt_at = :at, last_error = :error where id = :id")
-						.param("at", Timestamp.from(this.clock.instant().plusMillis(backoff)))
-						.param("error", ex.toString())
-						.param("id", event.id())
-						.update();
-				}
-			});
+			batch.forEach(this::process);
 		}
 	}
 
 	/**
-	 * Reads the event into its handler's payload and applies what the handler makes of
-	 * it: {@code DONE}, or {@code IGNORED} when it concerns nothing here (no handler, a
-	 * body that cannot be read, only unknown or disconnected channels).
+	 * Processes one claimed event on its own: the handler's writes and the event's
+	 * completion commit together; a failure reschedules it.
 	 */
-	private String handle(WebhookEvent event) {
-		WebhookHandler<?> handler = this.handlers.get(event.source());
-		if (handler == null) {
-			return IGNORED;
+	void process(WebhookEvent event) {
+		try {
+			this.transaction.executeWithoutResult((status) -> {
+				List<Inbound> events = handle(event);
+				complete(event.id(), (events != null && this.inbound.apply(events)) ? DONE : IGNORED, null);
+			});
 		}
-		List<Inbound> events = translate(handler, event);
-		return (events != null && this.inbound.apply(events)) ? DONE : IGNORED;
+		catch (RuntimeException ex) {
+			this.transaction.executeWithoutResult((status) -> failed(event, ex));
+		}
+	}
+
+	/**
+	 * Reschedules a failed event with backoff, or marks it failed past the bound or at
+	 * once when the database refuses its data (a NUL in a platform's text, say: refused
+	 * again on every attempt).
+	 */
+	private void failed(WebhookEvent event, RuntimeException ex) {
+		log.warn("Webhook event {} of {} failed (attempt {}): {}", event.id(), event.source(), event.attempt(),
+				ex.toString());
+		this.metrics.failed();
+		if (event.attempt() >= MAX_ATTEMPTS || ex instanceof DataIntegrityViolationException) {
+			complete(event.id(), "FAILED", ex.toString());
+		}
+		else {
+			long backoff = Math.min(1000L << Math.min(event.attempt() - 1, 16), 600_000L);
+			this.jdbc.sql("update webhook_events set next_attempt_at = :at, last_error = :error where id = :id")
+				.param("at", Timestamp.from(this.clock.instant().plusMillis(backoff)))
+				.param("error", ex.toString())
+				.param("id", event.id())
+				.update();
+		}
+	}
+
+	/**
+	 * Reads the event into its handler's payload and translates it; {@code null} when it
+	 * concerns nothing here (no handler, a body that cannot be read), and then it is
+	 * {@code IGNORED}, as when it names only unknown or disconnected channels.
+	 */
+	private List<Inbound> handle(WebhookEvent event) {
+		WebhookHandler<?> handler = this.handlers.get(event.source());
+		return (handler != null) ? translate(handler, event) : null;
 	}
 
 	private <P> List<Inbound> translate(WebhookHandler<P> handler, WebhookEvent event) {
 		Optional<P> payload = this.payloads.read(event, handler.payloadType());
 		return payload.map((body) -> handler.translate(body, event)).orElse(null);
+	}
+
+	private void completeAll(String status, List<Long> ids) {
+		this.jdbc.sql("""
+				update webhook_events set status = :status, last_error = null, processed_at = :now
+				where id = any(cast(:ids as bigint[]))""")
+			.param("status", status)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("ids", ids.stream().map(String::valueOf).toArray(String[]::new))
+			.update();
+		afterCommit(() -> this.metrics.processed(status, ids.size()));
+	}
+
+	private static void afterCommit(Runnable action) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				action.run();
+			}
+		});
 	}
 
 	private void complete(long id, String status, String error) {
@@ -194,6 +276,9 @@ public class WebhookInbox {
 			.param("now", Timestamp.from(this.clock.instant()))
 			.param("id", id)
 			.update();
+		if (!"FAILED".equals(status)) {
+			afterCommit(() -> this.metrics.processed(status, 1));
+		}
 	}
 
 }

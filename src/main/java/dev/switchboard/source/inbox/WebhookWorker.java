@@ -1,6 +1,7 @@
 package dev.switchboard.source.inbox;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.switchboard.common.work.JobLoop;
 
@@ -9,17 +10,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Processes stored webhook events: woken when one is stored, polling every second
- * otherwise, several at once; instances share the work through the database.
+ * otherwise. One batch at a time per instance, so that the events of a conversation are
+ * applied in the order they arrived and two batches never wait for each other's
+ * conversation locks; instances share the work through the database.
  */
 @Component
 class WebhookWorker implements SmartLifecycle {
 
-	private static final int CONCURRENCY = 16;
-
-	private final JobLoop<WebhookEvent> loop;
+	private final JobLoop<List<WebhookEvent>> loop;
 
 	WebhookWorker(WebhookInbox inbox) {
-		this.loop = new JobLoop<>("webhook-worker", CONCURRENCY, Duration.ofSeconds(1), inbox::claim, inbox::process);
+		this.loop = new JobLoop<>("webhook-worker", 1, Duration.ofSeconds(1), (free) -> {
+			List<WebhookEvent> batch = inbox.claim(WebhookInbox.BATCH_SIZE);
+			return batch.isEmpty() ? List.of() : List.of(batch);
+		}, inbox::process);
 		inbox.onStored(this.loop::wake);
 	}
 

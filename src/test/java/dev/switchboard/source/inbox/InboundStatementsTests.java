@@ -67,6 +67,28 @@ class InboundStatementsTests extends IntegrationTests {
 		assertThat(next).as("a message in an existing conversation").isLessThanOrEqualTo(8);
 	}
 
+	@Test
+	void inABatchAMessageCostsFewerStatementsThanOnItsOwn() {
+		this.api.admin();
+		new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
+		for (int i = 0; i < 50; i++) {
+			this.inbox.store(FakeSource.SOURCE, "application/json",
+					("{\"account\":\"acme\",\"contact\":\"c" + (i % 5) + "\",\"mid\":\"b-" + i + "\",\"text\":\"hi\"}")
+						.getBytes(StandardCharsets.UTF_8));
+		}
+		List<WebhookEvent> batch = this.inbox.claim(WebhookInbox.BATCH_SIZE);
+		assertThat(batch).hasSize(50);
+		StatementCounter.reset();
+		this.inbox.process(batch);
+		int count = StatementCounter.count();
+		System.out.println("Statements for a batch of 50 inbound messages in 5 conversations: " + count);
+
+		assertThat(this.jdbc.sql("select count(*) from messages").query(Long.class).single()).isEqualTo(50);
+		// per message: conversation, lock, message, its event, the counters; per batch:
+		// the five conversations' events and one completion
+		assertThat(count).isLessThanOrEqualTo(50 * 6 + 10);
+	}
+
 	private int statements(String mid) {
 		this.inbox.store(FakeSource.SOURCE, "application/json",
 				("{\"account\":\"acme\",\"contact\":\"c1\",\"mid\":\"" + mid + "\",\"text\":\"hi\"}")

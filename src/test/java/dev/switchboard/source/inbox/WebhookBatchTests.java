@@ -1,0 +1,160 @@
+package dev.switchboard.source.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.Conversations;
+import dev.switchboard.FakeSource;
+import dev.switchboard.IntegrationTests;
+import dev.switchboard.channel.ChannelService;
+import dev.switchboard.message.InboundMessages;
+import dev.switchboard.workspace.WorkspaceService;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Webhook events processed in batches, on the test's thread: one transaction per claim,
+ * in arrival order, a failing event rolled back alone.
+ */
+class WebhookBatchTests extends IntegrationTests {
+
+	@Autowired
+	private WorkspaceService workspaces;
+
+	@Autowired
+	private WebhookInbox inbox;
+
+	@Autowired
+	private WebhookWorker worker;
+
+	@Autowired
+	private ChannelService channels;
+
+	@Autowired
+	private InboundMessages inbound;
+
+	@Autowired
+	private FakeSource.Webhooks webhooks;
+
+	@BeforeEach
+	void processOnThisThread() {
+		this.worker.stop();
+		this.api.admin();
+		new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
+	}
+
+	@AfterEach
+	void restartWorker() {
+		this.webhooks.reset();
+		this.worker.start();
+	}
+
+	@Test
+	void aBatchKeepsEachConversationsOrderStoresARedeliveryOnceAndPublishesEachConversationOnce() {
+		long[] ids = { store("c1", "m-1", "one"), store("c2", "n-1", "other"), store("c1", "m-2", "two"),
+				store("c1", "m-2", "two"), store("c1", "m-3", "three") };
+
+		List<WebhookEvent> batch = this.inbox.claim(WebhookInbox.BATCH_SIZE);
+		assertThat(batch).hasSize(5);
+		this.inbox.process(batch);
+
+		for (long id : ids) {
+			assertThat(status(id)).isEqualTo("DONE");
+		}
+		assertThat(this.jdbc.sql("""
+				select e.payload -> 'content' ->> 'text' from events e
+				where e.type = 'message.created' and e.payload ->> 'source' = 'fake'
+				  and e.conversation_id = (select id from conversations where source_contact_id = 'c1')
+				order by e.id""").query(String.class).list()).containsExactly("one", "two", "three");
+		assertThat(this.jdbc.sql("""
+				select payload ->> 'unread_message_count' from events where type = 'conversation.updated'
+				  and conversation_id = (select id from conversations where source_contact_id = 'c1')""")
+			.query(String.class)
+			.list()).as("one conversation.updated, with the batch's end state").containsExactly("3");
+		assertThat(this.jdbc.sql("select count(*) from events where type = 'conversation.updated'")
+			.query(Long.class)
+			.single()).isEqualTo(2);
+	}
+
+	@Test
+	void aFailingEventIsRolledBackAloneAndRetriedOnItsOwn() {
+		this.webhooks.failMessage("m-2");
+		long first = store("c1", "m-1", "one");
+		long failing = store("c2", "m-2", "two");
+		long last = store("c3", "m-3", "three");
+
+		this.inbox.process(this.inbox.claim(WebhookInbox.BATCH_SIZE));
+
+		assertThat(status(first)).isEqualTo("DONE");
+		assertThat(status(last)).isEqualTo("DONE");
+		assertThat(status(failing)).isEqualTo("PENDING");
+		assertThat(this.jdbc.sql("select source_message_id from messages order by source_message_id")
+			.query(String.class)
+			.list()).containsExactly("m-1", "m-3");
+		assertThat(this.jdbc.sql("select count(*) from conversations where source_contact_id = 'c2'")
+			.query(Long.class)
+			.single()).as("nothing of the failed event stays").isZero();
+
+		// due again, still failing, claimed with a new event: the new one is not held
+		// back
+		this.jdbc.sql("update webhook_events set next_attempt_at = now() where id = :id").param("id", failing).update();
+		long next = store("c4", "m-4", "four");
+		List<WebhookEvent> claimed = this.inbox.claim(WebhookInbox.BATCH_SIZE);
+		assertThat(claimed).extracting(WebhookEvent::attempt).containsExactlyInAnyOrder(1, 2);
+		this.inbox.process(claimed);
+		assertThat(status(next)).isEqualTo("DONE");
+		assertThat(status(failing)).isEqualTo("PENDING");
+		assertThat(attempts(failing)).isEqualTo(2);
+
+		this.webhooks.reset();
+		this.jdbc.sql("update webhook_events set next_attempt_at = now() where id = :id").param("id", failing).update();
+		this.inbox.process(this.inbox.claim(WebhookInbox.BATCH_SIZE));
+		assertThat(status(failing)).isEqualTo("DONE");
+		assertThat(this.jdbc.sql("select count(*) from messages").query(Long.class).single()).isEqualTo(4);
+	}
+
+	@Test
+	void aBatchThatCannotCommitIsProcessedEventByEvent() {
+		long first = store("c1", "m-1", "one");
+		// a contact id PostgreSQL cannot store fails inside the conversation feature's
+		// own transaction boundary, which marks the whole batch rollback-only
+		long refused = store("c\\u0000x", "m-2", "two");
+		long last = store("c3", "m-3", "three");
+
+		this.inbox.process(this.inbox.claim(WebhookInbox.BATCH_SIZE));
+
+		assertThat(status(first)).isEqualTo("DONE");
+		assertThat(status(last)).isEqualTo("DONE");
+		assertThat(status(refused)).isEqualTo("FAILED");
+		assertThat(this.jdbc.sql("select source_message_id from messages order by source_message_id")
+			.query(String.class)
+			.list()).containsExactly("m-1", "m-3");
+	}
+
+	private long store(String contact, String mid, String text) {
+		return this.inbox.store(FakeSource.SOURCE, "application/json", ("{\"account\":\"acme\",\"contact\":\"" + contact
+				+ "\",\"mid\":\"" + mid + "\",\"text\":\"" + text + "\"}")
+			.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private String status(long id) {
+		return this.jdbc.sql("select status from webhook_events where id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single();
+	}
+
+	private int attempts(long id) {
+		return this.jdbc.sql("select attempts from webhook_events where id = :id")
+			.param("id", id)
+			.query(Integer.class)
+			.single();
+	}
+
+}
