@@ -29,4 +29,6 @@ interface ChannelRepository extends JpaRepository<Channel, UUID> {
 
 	List<Channel> findByIdIn(Collection<UUID> ids);
 
+	List<Channel> findBySourceAndConnectedTrue(String source);
+
 }
