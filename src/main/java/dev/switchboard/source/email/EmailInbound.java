@@ -55,6 +55,7 @@ class EmailInbound {
 	/**
 	 * Stores a mail, unless the channel has had one with its Message-ID, and moves the
 	 * position to it.
+	 * @throws ChannelGone when the channel is no longer connected (nothing is kept)
 	 */
 	void receive(Mailbox mailbox, Position position, IncomingMail mail) {
 		this.transaction.executeWithoutResult((status) -> {
@@ -108,9 +109,7 @@ class EmailInbound {
 						source));
 			}
 			if (!this.inbound.apply(messages)) {
-				// the channel was disconnected meanwhile: keep nothing, its watcher stops
-				status.setRollbackOnly();
-				return;
+				throw new ChannelGone();
 			}
 			links.forEach((link) -> this.records.link(link[0], link[1]));
 		});
@@ -136,7 +135,7 @@ class EmailInbound {
 					null, "", List.of());
 			if (!this.inbound.apply(List.of(message(mailbox, unreadable, id, new MessageContent.Unsupported(), null,
 					JsonNodeFactory.instance.objectNode().put("reason", reason), source)))) {
-				status.setRollbackOnly();
+				throw new ChannelGone();
 			}
 		});
 	}
@@ -205,6 +204,17 @@ class EmailInbound {
 		ArrayNode array = JsonNodeFactory.instance.arrayNode();
 		values.forEach(array::add);
 		return array;
+	}
+
+	/**
+	 * The mailbox's channel is no longer connected: its watcher stops, keeping nothing.
+	 */
+	static final class ChannelGone extends RuntimeException {
+
+		ChannelGone() {
+			super("The channel is no longer connected");
+		}
+
 	}
 
 }

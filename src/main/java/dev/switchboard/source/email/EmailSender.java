@@ -27,6 +27,8 @@ import jakarta.mail.util.ByteArrayDataSource;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.switchboard.channel.ChannelService;
@@ -39,6 +41,7 @@ import dev.switchboard.message.OutboundMessage;
 import dev.switchboard.message.SendResult;
 import dev.switchboard.source.email.EmailRecords.ThreadMail;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +52,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class EmailSender implements MessageSender {
+
+	private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
 
 	private static final Pattern MEDIA_ID = Pattern.compile("/media/([0-9a-fA-F-]{36})(?:[/?#].*)?$");
 
@@ -147,8 +152,17 @@ class EmailSender implements MessageSender {
 		String references = EmailInbound.references(
 				previous.map((mailOfThread) -> List.of(mailOfThread.references().split(" "))).orElse(List.of()),
 				messageId);
-		this.records.claim(mailbox.channelId(), new ThreadMail(messageId, subject, references),
-				message.recipientId().toLowerCase(Locale.ROOT), true);
+		try {
+			this.records.claim(mailbox.channelId(), new ThreadMail(messageId, subject, references),
+					message.recipientId().toLowerCase(Locale.ROOT), true);
+		}
+		catch (DataAccessException ex) {
+			// the mail is sent, and sending it again would not help: the next reply
+			// answers
+			// the mail before it
+			log.warn("Could not record the thread of the mail {} sent for message {}", messageId, message.messageId(),
+					ex);
+		}
 		return new SendResult.Delivered(messageId);
 	}
 

@@ -21,12 +21,17 @@ final class MailText {
 	private static final String QUOTES = "blockquote[type=cite], div.gmail_quote, div.gmail_extra, .moz-cite-prefix, "
 			+ "div#divRplyFwdMsg, div#appendonsend, div.yahoo_quoted, div.OutlookMessageHeader";
 
-	private static final Set<String> BLOCKS = Set.of("p", "div", "br", "li", "tr", "table", "ul", "ol", "h1", "h2",
-			"h3", "h4", "h5", "h6", "blockquote", "pre", "hr", "section", "article", "header", "footer", "address");
+	/** Elements that stand on lines of their own. */
+	private static final Set<String> LINES = Set.of("div", "br", "li", "tr", "hr", "section", "article", "header",
+			"footer", "address", "dt", "dd");
+
+	/** Elements set apart by an empty line. */
+	private static final Set<String> PARAGRAPHS = Set.of("p", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5",
+			"h6", "blockquote", "pre");
 
 	/** The line a client puts above the quoted mail: "On Mon, 1 Jan, Ada wrote:". */
-	private static final Pattern ATTRIBUTION = Pattern
-		.compile("^\\s*(On|Am|Le|El|Il|Op)\\s.{0,400}(wrote|schrieb|a écrit|escribió|ha scritto|schreef)\\s?:\\s*$");
+	private static final Pattern ATTRIBUTION = Pattern.compile(
+			"^\\s*(On|Am|Le|El|Il|Op)\\s.{0,400}(wrote|schrieb|a écrit|escribió|ha scritto|schreef)(\\s.{0,300})?\\s?:\\s*$");
 
 	private static final Pattern OUTLOOK_SEPARATOR = Pattern
 		.compile("^\\s*(-{2,}\\s*Original Message\\s*-{2,}|_{10,})\\s*$", Pattern.CASE_INSENSITIVE);
@@ -54,9 +59,7 @@ final class MailText {
 					text.append(words);
 				}
 				else if (node instanceof Element element) {
-					if (BLOCKS.contains(element.normalName())) {
-						newLine(text);
-					}
+					breakLine(text, element);
 					if (element.normalName().equals("li")) {
 						text.append("- ");
 					}
@@ -72,8 +75,8 @@ final class MailText {
 							text.append(" (").append(href).append(')');
 						}
 					}
-					if (BLOCKS.contains(element.normalName()) && !element.normalName().equals("br")) {
-						newLine(text);
+					if (!element.normalName().equals("br")) {
+						breakLine(text, element);
 					}
 				}
 			}
@@ -107,13 +110,31 @@ final class MailText {
 		return lines.subList(from, lines.size()).stream().allMatch((line) -> line.isBlank() || line.startsWith(">"));
 	}
 
-	private static void newLine(StringBuilder text) {
+	/**
+	 * Ends the line before or after a block element (with an empty line after a
+	 * paragraph).
+	 */
+	private static void breakLine(StringBuilder text, Element element) {
+		boolean paragraph = PARAGRAPHS.contains(element.normalName());
+		if (!paragraph && !LINES.contains(element.normalName())) {
+			return;
+		}
 		int end = text.length();
 		while (end > 0 && text.charAt(end - 1) == ' ') {
 			end--;
 		}
 		text.setLength(end);
-		if (!text.isEmpty() && !text.toString().endsWith("\n\n")) {
+		if (text.isEmpty()) {
+			return;
+		}
+		if (element.normalName().equals("br")) {
+			if (!text.toString().endsWith("\n\n")) {
+				text.append('\n');
+			}
+			return;
+		}
+		String wanted = paragraph ? "\n\n" : "\n";
+		while (!text.toString().endsWith(wanted) && !text.toString().endsWith("\n\n")) {
 			text.append('\n');
 		}
 	}

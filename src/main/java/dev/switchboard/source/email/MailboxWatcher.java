@@ -3,6 +3,7 @@ package dev.switchboard.source.email;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -40,6 +41,9 @@ final class MailboxWatcher {
 	 * How often a mail that cannot be stored is tried before it is stored as unsupported.
 	 */
 	private static final int ATTEMPTS_PER_MAIL = 3;
+
+	/** How many mails are fetched at once (a mailbox read again may hold thousands). */
+	private static final int BATCH = 200;
 
 	private final Mailbox mailbox;
 
@@ -114,6 +118,12 @@ final class MailboxWatcher {
 				}
 				return;
 			}
+			catch (EmailInbound.ChannelGone ex) {
+				// disconnected meanwhile; watched again if it is connected again
+				this.running = false;
+				this.onEnd.run();
+				return;
+			}
 			catch (MessagingException | RuntimeException ex) {
 				if (!this.running) {
 					return;
@@ -143,9 +153,8 @@ final class MailboxWatcher {
 			this.connected = true;
 			boolean idle = this.with.properties().idle() && ((IMAPStore) connectedStore).hasCapability("IDLE");
 			while (this.running) {
-				readNew(inbox);
-				if (!this.running) {
-					break;
+				if (readNew(inbox) || !this.running) {
+					continue;
 				}
 				if (idle) {
 					ScheduledFuture<?> renewal = this.with.renewals()
@@ -170,7 +179,11 @@ final class MailboxWatcher {
 		}
 	}
 
-	private void readNew(IMAPFolder inbox) throws MessagingException {
+	/**
+	 * Takes the mail after the stored position, a batch at a time.
+	 * @return whether there is more to take at once
+	 */
+	private boolean readNew(IMAPFolder inbox) throws MessagingException {
 		long validity = inbox.getUIDValidity();
 		Position position = this.with.records().position(this.mailbox.channelId()).orElse(null);
 		if (position == null) {
@@ -184,7 +197,8 @@ final class MailboxWatcher {
 			log.warn("The mailbox {} changed its UIDVALIDITY; reading it again", this.mailbox.address());
 			position = new Position(validity, 0);
 		}
-		Message[] messages = inbox.getMessagesByUID(position.lastUid() + 1, UIDFolder.MAXUID);
+		Message[] all = inbox.getMessagesByUID(position.lastUid() + 1, UIDFolder.MAXUID);
+		Message[] messages = (all.length > BATCH) ? Arrays.copyOf(all, BATCH) : all;
 		FetchProfile profile = new FetchProfile();
 		profile.add(UIDFolder.FetchProfileItem.UID);
 		profile.add(FetchProfile.Item.ENVELOPE);
@@ -197,6 +211,7 @@ final class MailboxWatcher {
 			}
 			take(message, new Position(validity, uid));
 		}
+		return all.length > BATCH;
 	}
 
 	private void take(Message message, Position position) throws MessagingException {
@@ -210,6 +225,9 @@ final class MailboxWatcher {
 		try {
 			read(message, position);
 			this.failures = 0;
+		}
+		catch (EmailInbound.ChannelGone ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			if (this.failingUid != position.lastUid()) {

@@ -8,10 +8,15 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import dev.switchboard.Api.Response;
 import dev.switchboard.IntegrationTests;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static dev.switchboard.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,11 +26,15 @@ import static org.awaitility.Awaitility.await;
  * The email channel against a real IMAP and SMTP server (GreenMail) and, for the answers
  * GreenMail cannot give, a scripted SMTP server: mail in, replies out in the same thread.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EmailChannelTests extends IntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
 	private static final Mailboxes mailboxes = new Mailboxes();
+
+	@Autowired
+	private MailboxWatchers watchers;
 
 	private String admin;
 
@@ -292,12 +301,13 @@ class EmailChannelTests extends IntegrationTests {
 	}
 
 	@Test
-	void aWrongPasswordAtConnectIsABadRequestWithTheServersAnswer() {
+	void aWrongPasswordAtConnectIsABadRequestWithTheServersAnswer(CapturedOutput output) {
 		Response imap = this.api.post("/channels.email.connect", this.admin,
-				mailboxes.connectRequest("wrong", mailboxes.smtpPort));
+				mailboxes.connectRequest("wrong-pass-Zq81", mailboxes.smtpPort));
 		assertThat(imap.status()).isEqualTo(400);
 		assertThat(imap.text("detail")).startsWith("The IMAP server refused the login: ");
-		assertThat(imap.text()).doesNotContain("wrong");
+		assertThat(imap.text()).doesNotContain("wrong-pass-Zq81");
+		assertThat(output.getAll()).doesNotContain("wrong-pass-Zq81");
 
 		Response smtp = this.api.post("/channels.email.connect", this.admin,
 				mailboxes.connectRequest(Mailboxes.PASSWORD, Mailboxes.freePort()));
@@ -315,7 +325,7 @@ class EmailChannelTests extends IntegrationTests {
 	}
 
 	@Test
-	void aPasswordTheServerLaterRefusesFlagsTheChannel() {
+	void aPasswordTheServerLaterRefusesFlagsTheChannel(CapturedOutput output) {
 		String channelId = connect();
 		mailboxes.restart("a-new-password");
 		try {
@@ -332,10 +342,24 @@ class EmailChannelTests extends IntegrationTests {
 			assertThat(again.body().path("needs_reconnection").asBoolean()).isFalse();
 			mailboxes.deliver(Mailboxes.mail("<back@example.com>", "Back", "Working again?"));
 			assertThat(onlyMessage().path("content").path("text").asString()).isEqualTo("Working again?");
+			assertThat(output.getAll()).doesNotContain(Mailboxes.PASSWORD).doesNotContain("a-new-password");
 		}
 		finally {
 			mailboxes.restart(Mailboxes.PASSWORD);
 		}
+	}
+
+	@Test
+	void aDisconnectedMailboxIsNoLongerWatched() {
+		String channelId = connect();
+		mailboxes.deliver(Mailboxes.mail("<first@example.com>", "Order 42", "Where is my order?"));
+		awaitConversation();
+		assertThat(this.api.post("/channels.email.disconnect", this.admin, body("channel_id", channelId)).status())
+			.isEqualTo(200);
+
+		mailboxes.deliver(Mailboxes.mail("<late@example.com>", "Order 42", "Anyone there?"));
+		await().atMost(WAIT).until(() -> this.watchers.watching() == 0);
+		assertThat(this.jdbc.sql("select count(*) from messages").query(Integer.class).single()).isEqualTo(1);
 	}
 
 	private String connect() {
@@ -348,6 +372,12 @@ class EmailChannelTests extends IntegrationTests {
 		assertThat(connected.text("source")).isEqualTo("email");
 		assertThat(connected.text("source_channel_id")).isEqualTo(Mailboxes.SUPPORT);
 		assertThat(connected.text()).doesNotContain(Mailboxes.PASSWORD);
+		String stored = this.jdbc
+			.sql("select settings::text || encode(credentials, 'escape') from channels where id = cast(:id as uuid)")
+			.param("id", connected.text("id"))
+			.query(String.class)
+			.single();
+		assertThat(stored).contains("imap.host").doesNotContain(Mailboxes.PASSWORD);
 		return connected.text("id");
 	}
 
