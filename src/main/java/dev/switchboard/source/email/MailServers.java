@@ -1,6 +1,8 @@
 package dev.switchboard.source.email;
 
 import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -15,6 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class MailServers {
+
+	private static final Executor EVENTS = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final EmailProperties properties;
 
@@ -66,6 +70,9 @@ class MailServers {
 
 	private Properties common(String protocol, MailServer server) {
 		Properties props = new Properties();
+		// Jakarta Mail hands folder events to a thread of each session: a virtual one,
+		// so that many mailboxes do not mean as many platform threads
+		props.put("mail.event.executor", EVENTS);
 		String prefix = "mail." + protocol + ".";
 		props.put(prefix + "connectiontimeout", String.valueOf(this.properties.connectTimeout().toMillis()));
 		if (server.tls()) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
@@ -18,6 +19,8 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -152,8 +155,24 @@ final class MailboxWatcher {
 			this.folder = inbox;
 			this.connected = true;
 			boolean idle = this.with.properties().idle() && ((IMAPStore) connectedStore).hasCapability("IDLE");
+			// a mail announced while the last ones were read, or just before an IDLE
+			// began,
+			// must not wait for the next one: it ends the IDLE (or skips it)
+			AtomicBoolean arrived = new AtomicBoolean();
+			inbox.addMessageCountListener(new MessageCountAdapter() {
+
+				@Override
+				public void messagesAdded(MessageCountEvent event) {
+					arrived.set(true);
+					if (idle) {
+						renew(inbox);
+					}
+				}
+
+			});
 			while (this.running) {
-				if (readNew(inbox) || !this.running) {
+				arrived.set(false);
+				if (readNew(inbox) || arrived.get() || !this.running) {
 					continue;
 				}
 				if (idle) {
