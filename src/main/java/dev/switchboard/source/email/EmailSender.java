@@ -157,9 +157,8 @@ class EmailSender implements MessageSender {
 					message.recipientId().toLowerCase(Locale.ROOT), true);
 		}
 		catch (DataAccessException ex) {
-			// the mail is sent, and sending it again would not help: the next reply
-			// answers
-			// the mail before it
+			// the mail is out, and sending it again would not help: the next reply
+			// answers the mail before it
 			log.warn("Could not record the thread of the mail {} sent for message {}", messageId, message.messageId(),
 					ex);
 		}

@@ -20,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.Address;
-import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -171,14 +170,12 @@ record IncomingMail(String messageId, List<String> references, String subject, S
 	}
 
 	/**
-	 * A file a mail carries.
+	 * A file a mail carries: an attachment, or an image shown in the body.
 	 *
 	 * @param filename its name, if any
 	 * @param bytes its content
-	 * @param inline whether it is shown in the body (an inline image) rather than
-	 * attached
 	 */
-	record File(String filename, byte[] bytes, boolean inline) {
+	record File(String filename, byte[] bytes) {
 
 	}
 
@@ -198,34 +195,29 @@ record IncomingMail(String messageId, List<String> references, String subject, S
 			String disposition = part.getDisposition();
 			String filename = filename(part);
 			boolean attached = Part.ATTACHMENT.equalsIgnoreCase(disposition) || filename != null;
-			if (part.isMimeType("multipart/alternative")) {
-				Multipart alternatives = (Multipart) part.getContent();
-				// the last alternative is the richest; plain text is what we want, so
-				// look
-				// at all
-				for (int i = 0; i < alternatives.getCount(); i++) {
-					read(alternatives.getBodyPart(i));
-				}
-			}
-			else if (part.isMimeType("multipart/*")) {
+			if (part.isMimeType("multipart/*")) {
+				// the plain alternative is shown, the HTML one where there is none
 				Multipart parts = (Multipart) part.getContent();
 				for (int i = 0; i < parts.getCount(); i++) {
-					BodyPart child = parts.getBodyPart(i);
-					read(child);
+					read(parts.getBodyPart(i));
 				}
 			}
-			else if (!attached && part.isMimeType("text/plain") && this.plain == null) {
-				this.plain = text(part);
+			else if (!attached && part.isMimeType("text/plain")) {
+				// some clients split the text around inline images into several parts
+				this.plain = join(this.plain, text(part));
 			}
-			else if (!attached && part.isMimeType("text/html") && this.html == null) {
-				this.html = text(part);
+			else if (!attached && part.isMimeType("text/html")) {
+				this.html = join(this.html, text(part));
 			}
-			else if (!part.isMimeType("text/plain") && !part.isMimeType("text/html") || attached) {
+			else {
 				try (InputStream content = part.getInputStream()) {
-					this.files.add(new File(clean(filename), content.readAllBytes(),
-							Part.INLINE.equalsIgnoreCase(disposition) || part.getHeader("Content-ID") != null));
+					this.files.add(new File(clean(filename), content.readAllBytes()));
 				}
 			}
+		}
+
+		private static String join(String before, String text) {
+			return (before == null) ? text : before + "\n\n" + text;
 		}
 
 		private static String filename(Part part) throws MessagingException {

@@ -62,8 +62,6 @@ final class MailboxWatcher {
 
 	private volatile Store store;
 
-	private volatile IMAPFolder folder;
-
 	private volatile boolean connected;
 
 	private long failingUid = -1;
@@ -152,12 +150,10 @@ final class MailboxWatcher {
 			}
 			IMAPFolder inbox = (IMAPFolder) connectedStore.getFolder("INBOX");
 			inbox.open(Folder.READ_ONLY);
-			this.folder = inbox;
 			this.connected = true;
 			boolean idle = this.with.properties().idle() && ((IMAPStore) connectedStore).hasCapability("IDLE");
-			// a mail announced while the last ones were read, or just before an IDLE
-			// began,
-			// must not wait for the next one: it ends the IDLE (or skips it)
+			// a mail announced while the last ones were read, or as an IDLE began, must
+			// not wait for the next one: it ends the IDLE (or skips it)
 			AtomicBoolean arrived = new AtomicBoolean();
 			inbox.addMessageCountListener(new MessageCountAdapter() {
 
@@ -192,7 +188,6 @@ final class MailboxWatcher {
 			}
 		}
 		finally {
-			this.folder = null;
 			this.store = null;
 			close(connectedStore);
 		}

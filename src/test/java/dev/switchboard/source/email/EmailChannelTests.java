@@ -247,6 +247,32 @@ class EmailChannelTests extends IntegrationTests {
 	}
 
 	@Test
+	void aMalformedMailIsRecordedAsUnsupportedAndTheNextOneStillArrives() {
+		connect();
+		mailboxes.deliver("""
+				Message-ID: <broken@example.com>
+				From: Ada Lovelace <ada@example.com>
+				To: support@acme.test
+				Subject: Broken
+				MIME-Version: 1.0
+				Content-Type: multipart/mixed; boundary="never-used"
+
+				There is no boundary in here.
+				""");
+		mailboxes.deliver(Mailboxes.mail("<fine@example.com>", "Fine", "This one is fine."));
+
+		String conversationId = awaitConversation();
+		await().atMost(WAIT).until(() -> messages(conversationId).size() == 2);
+		JsonNode broken = messages(conversationId).stream()
+			.filter((message) -> message.path("content").path("type").asString().equals("unsupported"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(broken.path("source_content").path("reason").asString()).startsWith("The mail could not be read: ");
+		assertThat(broken.path("metadata").path("source").path("subject").asString()).isEqualTo("Broken");
+		assertThat(texts(conversationId)).contains("This one is fine.");
+	}
+
+	@Test
 	void textInAnotherCharsetIsDecoded() {
 		connect();
 		mailboxes.deliver("""
