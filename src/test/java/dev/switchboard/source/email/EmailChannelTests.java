@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -244,6 +245,62 @@ class EmailChannelTests extends IntegrationTests {
 				.query(Integer.class)
 				.single()).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void aFileOfTheMediaStoreGoesOutAsAnAttachment() throws Exception {
+		connect();
+		mailboxes.deliver(
+				"""
+						Message-ID: <invoice@example.com>
+						From: Ada Lovelace <ada@example.com>
+						To: support@acme.test
+						Subject: Invoice
+						MIME-Version: 1.0
+						Content-Type: multipart/mixed; boundary="outer"
+
+						--outer
+						Content-Type: text/plain; charset=UTF-8
+
+						Is this right?
+						--outer
+						Content-Type: application/pdf; name="invoice.pdf"
+						Content-Transfer-Encoding: base64
+						Content-Disposition: attachment; filename="invoice.pdf"
+
+						JVBERi0xLjQKJcOkw7zDtsOfCjEgMCBvYmoKPDwvVHlwZS9DYXRhbG9nPj4KZW5kb2JqCnRyYWlsZXIKPDwvUm9vdCAxIDAgUj4+CiUlRU9GCg==
+						--outer--
+						""");
+		String conversationId = awaitConversation();
+		await().atMost(WAIT).until(() -> messages(conversationId).size() == 2);
+		String url = "http://localhost:8080" + messages(conversationId).get(1).path("content").path("url").asString();
+
+		Response sent = this.api.post("/messages.send", this.admin, body("conversation_id", conversationId, "message",
+				body("text", "Corrected, see attached.", "attachment", body("type", "file", "url", url))));
+		assertThat(sent.status()).as(sent.text()).isEqualTo(200);
+		await().atMost(WAIT).until(() -> mailboxes.receivedBy("ada@example.com").size() == 1);
+		MimeMessage reply = mailboxes.receivedBy("ada@example.com").get(0);
+		assertThat(reply.getSubject()).isEqualTo("Re: Invoice");
+		MimeMultipart parts = (MimeMultipart) reply.getContent();
+		assertThat(((String) parts.getBodyPart(0).getContent()).strip()).isEqualTo("Corrected, see attached.");
+		assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("invoice.pdf");
+		assertThat(parts.getBodyPart(1).getContentType()).startsWith("application/pdf");
+		assertThat(parts.getBodyPart(1).getInputStream().readAllBytes()).startsWith("%PDF-1.4".getBytes());
+	}
+
+	@Test
+	void anAttachmentFromElsewhereFailsTheMessage() {
+		connect();
+		mailboxes.deliver(Mailboxes.mail("<first@example.com>", "Order 42", "Where is my order?"));
+		String conversationId = onlyMessage().path("conversation_id").asString();
+
+		Response sent = this.api.post("/messages.send", this.admin, body("conversation_id", conversationId, "message",
+				body("attachment", body("type", "file", "url", "https://example.com/media/not-ours.pdf"))));
+		assertThat(sent.status()).as(sent.text()).isEqualTo(200);
+		await().atMost(WAIT)
+			.until(() -> messages(conversationId).get(1).path("delivery_state").asString().equals("FAILED"));
+		assertThat(messages(conversationId).get(1).path("metadata").path("error").asString())
+			.startsWith("An email attachment must be a file of this workspace's media store");
 	}
 
 	@Test
