@@ -258,6 +258,15 @@ public class ChannelService {
 	}
 
 	/**
+	 * The connected channels of a source in every workspace, for work that is not a
+	 * member's request (watching mailboxes).
+	 */
+	@Transactional(readOnly = true)
+	public List<ChannelView> connectedEverywhere(String source) {
+		return this.channels.findBySourceAndConnectedTrue(source).stream().map(this::view).toList();
+	}
+
+	/**
 	 * The channels with the given ids, by id: those not in the cache in one query.
 	 */
 	public Map<UUID, ChannelView> findAll(Collection<UUID> channelIds) {

@@ -85,13 +85,16 @@ public class MediaService {
 	/**
 	 * Links stored media to the message that carries it, so that
 	 * {@code /workspaces/{ws}/messages/{messageId}/media/{mediaId}} serves it.
+	 * Nothing happens when the workspace has no such message (a mail that was a duplicate
+	 * and so not stored).
 	 * @param sourceMediaId the platform's id the media was fetched by, or {@code null}
 	 */
 	@Transactional
 	public void attach(UUID workspaceId, UUID messageId, UUID mediaId, String sourceMediaId) {
 		this.jdbc.sql("""
 				insert into message_media (message_id, media_id, workspace_id, source_media_id)
-				values (:message, :media, :workspace, :source)""")
+				select :message, :media, :workspace, :source
+				where exists (select 1 from messages where id = :message and workspace_id = :workspace)""")
 			.param("message", messageId)
 			.param("media", mediaId)
 			.param("workspace", workspaceId)

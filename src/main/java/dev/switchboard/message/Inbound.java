@@ -2,6 +2,7 @@ package dev.switchboard.message;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
@@ -113,9 +114,18 @@ public sealed interface Inbound {
 	 * @param content the typed content
 	 * @param sourceContent the platform's raw payload, or {@code null}
 	 * @param sentAt when the platform says it was sent, or {@code null} for now
+	 * @param id the message's id when the source must know it beforehand (an email
+	 * attachment's URL names it), or {@code null} for a new one
+	 * @param metadata the message's initial metadata ({@code source.subject}, say), or
+	 * {@code null} for none
 	 */
 	record Message(Account account, Contact contact, Sender sender, String sourceMessageId, MessageContent content,
-			JsonNode sourceContent, Instant sentAt) implements Inbound {
+			JsonNode sourceContent, Instant sentAt, UUID id, JsonNode metadata) implements Inbound {
+
+		public Message(Account account, Contact contact, Sender sender, String sourceMessageId, MessageContent content,
+				JsonNode sourceContent, Instant sentAt) {
+			this(account, contact, sender, sourceMessageId, content, sourceContent, sentAt, null, null);
+		}
 
 	}
 

@@ -229,12 +229,14 @@ public class InboundMessages {
 			}
 		}
 		Instant now = this.clock.instant();
-		MessageRow row = new MessageRow(UUID.randomUUID(), channel.workspaceId(), conversation.id(), channel.id(),
-				channel.source(), message.sender().type().value(),
+		MessageRow row = new MessageRow((message.id() != null) ? message.id() : UUID.randomUUID(),
+				channel.workspaceId(), conversation.id(), channel.id(), channel.source(),
+				message.sender().type().value(),
 				(message.sender().id() != null) ? message.sender().id() : conversation.contactId().toString(),
 				message.sender().name(), this.json.writeValueAsString(message.content()),
-				(message.sourceContent() != null) ? message.sourceContent().toString() : null, "DELIVERED", "{}",
-				message.sourceMessageId(), (message.sentAt() != null) ? message.sentAt() : now);
+				(message.sourceContent() != null) ? message.sourceContent().toString() : null, "DELIVERED",
+				(message.metadata() != null) ? message.metadata().toString() : "{}", message.sourceMessageId(),
+				(message.sentAt() != null) ? message.sentAt() : now);
 		if (!this.messages.insert(row, now)) {
 			return Optional.empty();
 		}
