@@ -49,6 +49,7 @@ class ModularityTests {
 				Set.of("common", "channel", "conversation", "message", "source.inbox", "source.meta"));
 		expected.put("source.twilio", Set.of("common", "channel", "message", "source", "source.inbox"));
 		expected.put("source.google", Set.of("common", "channel", "message", "source", "source.inbox"));
+		expected.put("inbox", Set.of("common"));
 
 		Map<String, Set<String>> declared = new TreeMap<>();
 		this.modules.forEach((module) -> declared.put(module.getIdentifier().toString(),
