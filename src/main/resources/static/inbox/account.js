@@ -31,7 +31,10 @@ const names = () => [field('First name', h('input', { name: 'first_name', autoco
 export function loginScreen(reason) {
 	return screen('Sign in to Switchboard',
 		reason ? h('p', { class: 'status error', role: 'alert', 'data-reason': '' }, reason) : null,
-		form(async (values) => signIn(await call('users.login', values, { anonymous: true })), 'Sign in',
+		form(async (values) => {
+			performance.mark('switchboard:sign-in');
+			signIn(await call('users.login', values, { anonymous: true }));
+		}, 'Sign in',
 			field('Email', email()), field('Password', password('current-password'))),
 		h('p', null, h('a', { href: '#/reset' }, 'Forgot your password?')),
 		h('p', null, 'New installation? ', h('a', { href: '#/signup' }, 'Create the first account'),

@@ -31,9 +31,8 @@ function page(title, ...children) {
 	return h('div', { class: 'admin' }, h('h1', null, title), children);
 }
 
-function table(headers, rows) {
-	return h('table', null, h('thead', null, h('tr', null, headers.map((text) => h('th', { scope: 'col' }, text)))),
-		h('tbody', null, rows));
+function table(headers, body) {
+	return h('table', null, h('thead', null, h('tr', null, headers.map((text) => h('th', { scope: 'col' }, text)))), body);
 }
 
 function button(text, onclick, feedback, label) {

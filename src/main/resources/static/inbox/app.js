@@ -128,6 +128,7 @@ function stop() {
 		clearTimeout(app.expiryTimer);
 		app = null;
 	}
+	delete root.dataset.listPainted;
 	// for the browser tests: reach the live connection
 	window.switchboardLive = undefined;
 }

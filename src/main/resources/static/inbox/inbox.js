@@ -82,7 +82,11 @@ function newState(app) {
 	};
 
 	app.onEvent((event) => apply(event));
-	app.onReload(() => reload());
+	app.onReload(() => {
+		reload();
+		state.threadId = null;
+		openThread();
+	});
 
 	function fillSelects() {
 		show(channelSelect, h('option', { value: '' }, 'All channels'),
@@ -127,7 +131,7 @@ function newState(app) {
 			}
 			listStatus.clear();
 			if (first) {
-				state.badge = page.badge_unread_count ?? 0;
+				state.badge = page.response_metadata.badge_unread_count ?? 0;
 				state.filteredTotal = page.response_metadata.filtered_total;
 			}
 			state.nextCursor = page.response_metadata.next_cursor;
@@ -140,7 +144,11 @@ function newState(app) {
 			}
 			listElement.append(sentinel);
 			renderCounts();
-			app.root.dataset.listPainted = 'true';
+			if (first && !app.root.dataset.listPainted) {
+				app.root.dataset.listPainted = 'true';
+				// for bench/InboxPaint.java: from signing in to the first page on screen
+				requestAnimationFrame(() => performance.mark('switchboard:list-painted'));
+			}
 		}
 		catch (error) {
 			listStatus.fail(error);
@@ -208,8 +216,12 @@ function newState(app) {
 		}
 		state.badge += (now ? 1 : 0) - (before ? 1 : 0);
 		renderCounts();
-		if (conversation.id === state.openId) {
+		if (conversation.id === state.openId && state.open) {
 			state.open = conversation;
+			const title = threadElement.querySelector('#thread-title');
+			if (title) {
+				show(title, conversation.contact?.display_name || 'Unknown contact');
+			}
 			renderPanel();
 			renderComposerState();
 		}

@@ -3,7 +3,8 @@
  * once. After a reconnect the events missed are read with events.list {after_id} before
  * the buffered live ones (api.md, "Reconnecting without losing events").
  */
-import { Client, ReconnectionTimeMode } from '/inbox/lib/stompjs/esm6/index.js';
+import { Client } from '/inbox/lib/stompjs/esm6/client.js';
+import { ReconnectionTimeMode } from '/inbox/lib/stompjs/esm6/types.js';
 import { call } from './api.js';
 
 const HOLD = 1000;
@@ -50,7 +51,8 @@ export function connect(token, { onEvent, onStatus, onReload }) {
 			attempts++;
 			onStatus('reconnecting', Math.min(30000, 1000 * 2 ** (attempts - 1)));
 		},
-		onStompError: () => onStatus('reconnecting', 1000),
+		// refused (a deactivated user, a revoked membership): a 401 on the API signs out
+		onStompError: () => call('users.me').catch(() => {}),
 	});
 
 	function receive(event) {

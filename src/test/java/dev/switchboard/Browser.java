@@ -18,11 +18,13 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.util.FileSystemUtils;
@@ -87,8 +89,26 @@ public final class Browser implements AutoCloseable {
 		this.driver.get(url);
 	}
 
+	/**
+	 * Waits for the condition; on a timeout, saves a screenshot and prints the page's
+	 * text first, for whoever reads the failure.
+	 */
 	public <T> T until(ExpectedCondition<T> condition) {
-		return this.wait.until(condition);
+		try {
+			return this.wait.until(condition);
+		}
+		catch (TimeoutException ex) {
+			String name = "failure-" + System.currentTimeMillis();
+			screenshot(name);
+			System.out.println("The page when the wait failed (target/screenshots/" + name + ".png):\n"
+					+ this.driver.findElement(By.tagName("body")).getText());
+			throw ex;
+		}
+	}
+
+	/** Waits until the element is visible and enabled. */
+	public WebElement clickable(String css) {
+		return until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
 	}
 
 	public WebElement find(String css) {

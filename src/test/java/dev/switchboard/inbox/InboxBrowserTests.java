@@ -77,7 +77,7 @@ class InboxBrowserTests extends IntegrationTests {
 			agent.waitFor(item(earlier));
 
 			visitor.get(url("/chatplugin/demo.html?channel_id=" + channelId));
-			visitor.find("[data-switchboard-chat] .sb-input").sendKeys("Hello from the website", Keys.ENTER);
+			visitor.clickable("[data-switchboard-chat] .sb-input").sendKeys("Hello from the website", Keys.ENTER);
 
 			// the new conversation appears above the earlier one, without a reload
 			agent.until((driver) -> agent.all(ITEMS).size() == 2);
@@ -194,6 +194,10 @@ class InboxBrowserTests extends IntegrationTests {
 		ChannelView channel = this.conversations.channel("acme");
 		String hostile = "<img src=x onerror=\"window.hacked=1;alert(1)\"><script>window.hacked=2</script>"
 				+ " <a href=\"javascript:alert(3)\">win</a> javascript:alert(4) https://example.com/ok";
+		Instant start = Instant.now().minusSeconds(600);
+		for (int i = 0; i < 35; i++) {
+			this.conversations.inbound(channel, "c-eve", "<b>Eve</b>", "Earlier " + i, start.plusSeconds(i));
+		}
 		String conversationId = this.conversations.inbound(channel, "c-eve", "<b>Eve</b>", hostile, Instant.now())
 			.conversationId()
 			.toString();
@@ -213,6 +217,12 @@ class InboxBrowserTests extends IntegrationTests {
 				.isThrownBy(() -> agent.driver().switchTo().alert());
 			assertThat(requests(agent)).allMatch((request) -> request.startsWith(url("/")))
 				.noneMatch((request) -> request.endsWith("/x"));
+
+			// the latest page first; older messages come on scrolling up
+			assertThat(agent.all(".messages [data-message-id]")).hasSize(30);
+			agent.script("document.querySelector('.messages').scrollTop = 0");
+			agent.until((driver) -> agent.all(".messages [data-message-id]").size() == 36);
+			assertThat(agent.all(".messages [data-message-id]").get(0).getText()).contains("Earlier 0");
 
 			// a permanent failure shows its reason; resend delivers
 			agent.find("#reply").sendKeys("Can I help?", Keys.ENTER);
@@ -250,6 +260,11 @@ class InboxBrowserTests extends IntegrationTests {
 	@Test
 	void anAdminConnectsAChannelAndManagesTheWorkspace() {
 		String token = this.api.admin();
+		ChannelView channel = this.conversations.channel("acme");
+		Instant start = Instant.now().minusSeconds(3600);
+		for (int i = 0; i < 65; i++) {
+			this.conversations.inbound(channel, "c" + i, "Contact " + i, "Message " + i, start.plusSeconds(i));
+		}
 
 		try (Browser admin = Browser.open()) {
 			admin.get(url("/"));
@@ -257,7 +272,18 @@ class InboxBrowserTests extends IntegrationTests {
 			admin.assertAccessible("the login screen");
 			admin.screenshot("login");
 			signIn(admin, "admin@example.com");
-			admin.assertAccessible("the empty inbox");
+			admin.assertAccessible("the inbox");
+
+			// endless scrolling: one list request per page scrolled to, none after the
+			// last
+			assertThat(admin.all(ITEMS)).hasSize(30);
+			assertThat(listRequests(admin)).isEqualTo(1);
+			for (int[] expected : new int[][] { { 60, 2 }, { 65, 3 }, { 65, 3 } }) {
+				admin.script("document.querySelector('.list').scrollTop = 1e9");
+				admin.until((driver) -> admin.all(ITEMS).size() == expected[0]);
+				assertThat(listRequests(admin)).isEqualTo(expected[1]);
+			}
+			assertThat(admin.find(".counts").getText()).contains("65 conversations", "65 unread");
 
 			admin.find("a[data-menu='admin/channels']").click();
 			new Select(admin.find("select[name=source]")).selectByValue("chatplugin");
@@ -303,7 +329,7 @@ class InboxBrowserTests extends IntegrationTests {
 			admin.assertAccessible("the access keys screen");
 
 			admin.find("details.help summary").click();
-			assertThat(admin.find("details.help a").getDomAttribute("href")).isEqualTo("/docs");
+			assertThat(admin.find("details.help a").getDomAttribute("href")).isEqualTo(url("/docs"));
 		}
 	}
 
@@ -337,6 +363,10 @@ class InboxBrowserTests extends IntegrationTests {
 	private static List<String> requests(Browser browser) {
 		return (List<String>) browser
 			.script("return performance.getEntriesByType('resource').map((entry) => entry.name)");
+	}
+
+	private static long listRequests(Browser browser) {
+		return requests(browser).stream().filter((request) -> request.endsWith("/conversations.list")).count();
 	}
 
 	private static String item(String conversationId) {
