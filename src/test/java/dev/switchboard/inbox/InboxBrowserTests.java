@@ -235,11 +235,15 @@ class InboxBrowserTests extends IntegrationTests {
 
 			// the socket drops; what happens meanwhile is read with events.list after the
 			// reconnect
-			agent.script("window.switchboardLive.drop()");
+			agent.script("window.liveStates = [];"
+					+ "new MutationObserver(() => liveStates.push(document.getElementById('app').dataset.live))"
+					+ ".observe(document.getElementById('app'), {attributes: true, attributeFilter: ['data-live']});"
+					+ "window.switchboardLive.drop()");
 			this.conversations.inbound(channel, "c-eve", "<b>Eve</b>", "Are you still there?", Instant.now());
 			agent.waitForText(".messages [data-sender-type=source_contact]", "Are you still there?");
 			agent.until((driver) -> "live".equals(agent.find("#app").getDomAttribute("data-live")));
 			assertThat(requests(agent)).anyMatch((request) -> request.endsWith("/events.list"));
+			assertThat(agent.script("return window.liveStates")).asList().containsSubsequence("reconnecting", "live");
 
 			// an expired token returns to the login screen, saying why
 			String userId = this.api
@@ -327,6 +331,10 @@ class InboxBrowserTests extends IntegrationTests {
 			assertThat(admin.find(".admin tbody").getText()).doesNotContain(key);
 			admin.screenshot("admin-access-keys");
 			admin.assertAccessible("the access keys screen");
+
+			admin.find("a[data-menu=workspaces]").click();
+			admin.waitForText(".admin .rows", "Default");
+			admin.assertAccessible("the workspaces screen");
 
 			admin.find("details.help summary").click();
 			assertThat(admin.find("details.help a").getDomAttribute("href")).isEqualTo(url("/docs"));
