@@ -4,7 +4,7 @@
  * what the caller may do, the menu only hides what it would refuse.
  */
 import { call } from './api.js';
-import { field, formValues, h, show, status } from './dom.js';
+import { field, h, show, status } from './dom.js';
 import { channelName, fullName } from './inbox.js';
 import { form } from './account.js';
 
@@ -279,4 +279,3 @@ function accessKeysScreen() {
 		field('Expires', h('input', { name: 'expires_at', type: 'datetime-local' }), 'Optional')), created);
 }
 
-export { formValues };

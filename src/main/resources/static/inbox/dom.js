@@ -91,8 +91,9 @@ export function linkified(text) {
 	return parts;
 }
 
-/** A labelled form field: label, control and its hint, linked for screen readers. */
 let fields = 0;
+
+/** A labelled form field: label, control and its hint, linked for screen readers. */
 export function field(label, control, hint) {
 	const id = control.id || ('f' + (++fields));
 	control.id = id;

@@ -40,6 +40,7 @@ function newState(app) {
 		filteredTotal: 0,
 		openId: null,
 		messages: new Map(),
+		shown: new Map(),
 		olderCursor: '',
 		loadingOlder: false,
 	};
@@ -340,6 +341,7 @@ function newState(app) {
 		}
 		state.threadId = id;
 		state.messages.clear();
+		state.shown.clear();
 		state.olderCursor = '';
 		show(messagesElement, topSentinel);
 		show(threadElement, h('p', { class: 'muted' }, 'Loading…'));
@@ -395,6 +397,7 @@ function newState(app) {
 				if (!state.messages.has(message.id)) {
 					const element = messageElement(message, { onResend: resend });
 					state.messages.set(message.id, element);
+					state.shown.set(message.id, message);
 					messagesElement.insertBefore(element, anchor);
 				}
 			}
@@ -408,7 +411,17 @@ function newState(app) {
 		}
 	}
 
-	function putMessage(message, live) {
+	/**
+	 * Shows a message, or its new state. Events come in order; an HTTP answer (the PENDING
+	 * of a send or resend) can come after the event that delivered or failed the message,
+	 * so it only replaces what was failed, never what is newer.
+	 */
+	function putMessage(message, live, answer = false) {
+		const shown = state.shown.get(message.id);
+		if (answer && shown && shown.delivery_state !== 'FAILED') {
+			return;
+		}
+		state.shown.set(message.id, message);
 		const element = messageElement(message, { onResend: resend });
 		const known = state.messages.get(message.id);
 		if (known) {
@@ -426,7 +439,7 @@ function newState(app) {
 
 	async function resend(message) {
 		try {
-			putMessage(await call('messages.resend', { message_id: message.id }), true);
+			putMessage(await call('messages.resend', { message_id: message.id }), true, true);
 		}
 		catch (error) {
 			sendStatus.fail(error);
@@ -462,7 +475,7 @@ function newState(app) {
 				{ headers: { 'Idempotency-Key': pendingKey } });
 			pendingKey = null;
 			sendStatus.clear();
-			putMessage(sent, true);
+			putMessage(sent, true, true);
 			messagesElement.scrollTop = messagesElement.scrollHeight;
 			return true;
 		}

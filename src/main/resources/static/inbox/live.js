@@ -19,7 +19,7 @@ export function connect(token, { onEvent, onStatus, onReload }) {
 	let last = null;
 	let catchingUp = false;
 	let buffered = [];
-	let held = new Map();
+	const held = new Map();
 	let holdTimer = null;
 	let connectedOnce = false;
 	let attempts = 0;

@@ -258,7 +258,8 @@ public class UserService {
 
 						or, in a browser: %s/#/invitation?token=%s
 						"""
-					.formatted(role.value(), token, this.switchboard.publicUrl(), this.switchboard.publicUrl(), token)));
+					.formatted(role.value(), token, this.switchboard.publicUrl(), this.switchboard.publicUrl(),
+							token)));
 		return new Invitation(user.getId(), normalized, role, token);
 	}
 
