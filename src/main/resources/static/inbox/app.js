@@ -24,6 +24,11 @@ onSession((current, why) => {
 	route();
 });
 window.addEventListener('hashchange', route);
+// the hash is the route: the skip link moves the focus instead of changing it
+document.querySelector('.skip')?.addEventListener('click', (event) => {
+	event.preventDefault();
+	focusMain();
+});
 route();
 
 function parseHash() {

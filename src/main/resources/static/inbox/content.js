@@ -62,11 +62,12 @@ function media(content, inline, kind) {
 	const name = content.name || kind;
 	const link = url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow' }, name)
 		: h('span', null, name + ' (no usable address)');
+	const caption = content.text ? h('p', { class: 'text' }, linkified(content.text)) : null;
 	if (url && inline && sameOrigin(url)) {
-		return h('figure', null, inline(url), h('figcaption', null, link));
+		return h('figure', null, inline(url), h('figcaption', null, link), caption);
 	}
-	return h('p', { class: 'text' }, h('span', { class: 'kind' }, kind + ': '), link,
-		url && !sameOrigin(url) ? h('small', { class: 'hint' }, ' (on ' + new URL(url).host + ')') : null);
+	return h('div', null, h('p', { class: 'text' }, h('span', { class: 'kind' }, kind + ': '), link,
+		url && !sameOrigin(url) ? h('small', { class: 'hint' }, ' (on ' + new URL(url).host + ')') : null), caption);
 }
 
 function location(content) {

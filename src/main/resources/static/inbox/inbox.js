@@ -48,6 +48,9 @@ function newState(app) {
 	const sentinel = h('li', { class: 'sentinel', 'aria-hidden': 'true' });
 	const counts = h('p', { class: 'counts', role: 'status', 'aria-live': 'polite' });
 	const listStatus = status();
+	const emptyNote = h('p', { class: 'muted', hidden: true }, 'No conversations here yet.',
+		app.role === 'admin' ? [' Connect a channel under ', h('a', { href: '#/admin/channels' }, 'Channels'),
+			', then write to it (a chat plugin channel has a demo page).'] : null);
 	const threadElement = h('section', { class: 'thread', 'aria-label': 'Conversation' });
 	const panelElement = h('aside', { class: 'panel', 'aria-label': 'Conversation details' });
 	const search = h('input', { type: 'search', name: 'q', placeholder: 'Search contacts', autocomplete: 'off' });
@@ -64,7 +67,7 @@ function newState(app) {
 		h('div', { class: 'views', role: 'group', 'aria-label': 'Quick views' }, viewButtons),
 		h('div', { class: 'view-selects' },
 			field('Channel', channelSelect), field('Tag', tagSelect)),
-		counts, listStatus, listElement);
+		counts, listStatus, emptyNote, listElement);
 	state.root = h('div', { class: 'inbox' }, listSection, threadElement, panelElement);
 
 	const observer = new IntersectionObserver((entries) => {
@@ -112,6 +115,7 @@ function newState(app) {
 		state.nextCursor = '';
 		state.loading = false;
 		show(listElement);
+		emptyNote.hidden = true;
 		loadPage(true);
 	}
 
@@ -165,6 +169,7 @@ function newState(app) {
 	}
 
 	function renderCounts() {
+		emptyNote.hidden = state.order.length > 0;
 		show(counts, state.filteredTotal + (state.filteredTotal === 1 ? ' conversation' : ' conversations'),
 			state.badge > 0 ? [' · ', h('span', { class: 'badge', 'data-badge': state.badge }, state.badge + ' unread')] : null);
 		app.setUnread(state.badge);
@@ -253,7 +258,7 @@ function newState(app) {
 			case 'message.created':
 			case 'message.updated': {
 				if (payload.conversation_id === state.openId) {
-					putMessage(payload, true);
+					putMessage(payload, { live: true });
 				}
 				const known = state.conversations.get(payload.conversation_id);
 				if (event.type === 'message.created' && payload.sender_type !== 'source_contact') {
@@ -361,7 +366,10 @@ function newState(app) {
 					h('h2', { id: 'thread-title' }, conversation.contact?.display_name || 'Unknown contact')),
 				messagesElement, composer);
 			threadElement.setAttribute('aria-labelledby', 'thread-title');
-			[...page.data].reverse().forEach((message) => putMessage(message, false));
+			[...page.data].reverse().forEach((message) => putMessage(message, { answer: true }));
+			// what events brought while the page was on its way is newer: it goes last
+			const read = new Set(page.data.map((message) => message.id));
+			state.messages.forEach((element, messageId) => read.has(messageId) || messagesElement.append(element));
 			messagesElement.scrollTop = messagesElement.scrollHeight;
 			if (state.olderCursor) {
 				olderObserver.observe(topSentinel);
@@ -412,13 +420,13 @@ function newState(app) {
 	}
 
 	/**
-	 * Shows a message, or its new state. Events come in order; an HTTP answer (the PENDING
-	 * of a send or resend) can come after the event that delivered or failed the message,
-	 * so it only replaces what was failed, never what is newer.
+	 * Shows a message, or its new state. Events come in order, but an HTTP answer (a page,
+	 * the PENDING of a send or resend) can be older than an event that came while it was on
+	 * its way, so an answer only adds what is not shown yet; the events bring every change.
 	 */
-	function putMessage(message, live, answer = false) {
+	function putMessage(message, { live = false, answer = false } = {}) {
 		const shown = state.shown.get(message.id);
-		if (answer && shown && shown.delivery_state !== 'FAILED') {
+		if (shown && answer) {
 			return;
 		}
 		state.shown.set(message.id, message);
@@ -439,7 +447,7 @@ function newState(app) {
 
 	async function resend(message) {
 		try {
-			putMessage(await call('messages.resend', { message_id: message.id }), true, true);
+			putMessage(await call('messages.resend', { message_id: message.id }), { live: true, answer: true });
 		}
 		catch (error) {
 			sendStatus.fail(error);
@@ -475,7 +483,7 @@ function newState(app) {
 				{ headers: { 'Idempotency-Key': pendingKey } });
 			pendingKey = null;
 			sendStatus.clear();
-			putMessage(sent, true, true);
+			putMessage(sent, { live: true, answer: true });
 			messagesElement.scrollTop = messagesElement.scrollHeight;
 			return true;
 		}

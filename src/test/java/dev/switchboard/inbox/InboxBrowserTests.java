@@ -11,7 +11,9 @@ import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
+import dev.switchboard.message.Inbound;
 import dev.switchboard.message.InboundMessages;
+import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.SendResult;
 import dev.switchboard.workspace.WorkspaceService;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +23,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -198,6 +202,12 @@ class InboxBrowserTests extends IntegrationTests {
 		for (int i = 0; i < 35; i++) {
 			this.conversations.inbound(channel, "c-eve", "<b>Eve</b>", "Earlier " + i, start.plusSeconds(i));
 		}
+		contactSends(channel,
+				new MessageContent.Image("https://cdn.example.net/cat.png", "cat.png", "my cat", null, null), null);
+		contactSends(channel, new MessageContent.Location(51.5, -0.12, "Office"), null);
+		contactSends(channel, new MessageContent.Postback("Yes please", "YES"), null);
+		contactSends(channel, new MessageContent.Unsupported(),
+				JsonNodeFactory.instance.objectNode().put("sticker", "<script>window.hacked=3</script>"));
 		String conversationId = this.conversations.inbound(channel, "c-eve", "<b>Eve</b>", hostile, Instant.now())
 			.conversationId()
 			.toString();
@@ -211,7 +221,16 @@ class InboxBrowserTests extends IntegrationTests {
 			assertThat(agent.find(".thread h2").getText()).isEqualTo("<b>Eve</b>");
 			assertThat(agent.all("#app img, #app script, #app b")).isEmpty();
 			List<String> links = agent.all(".messages a").stream().map((a) -> a.getDomAttribute("href")).toList();
-			assertThat(links).containsExactly("https://example.com/ok");
+			assertThat(links).contains("https://example.com/ok", "https://cdn.example.net/cat.png")
+				.allMatch((link) -> link.startsWith("https://"));
+			// every content type: media from another host as a link, never loaded
+			agent.waitForText(".messages", "Image: cat.png (on cdn.example.net)");
+			agent.waitForText(".messages", "my cat");
+			agent.waitForText(".messages", "Location: Office 51.5, -0.12");
+			agent.waitForText(".messages", "Button pressed: Yes please YES");
+			agent.waitForText(".messages", "Unsupported content");
+			agent.find(".messages details summary").click();
+			agent.waitForText(".messages details pre", "\"sticker\": \"<script>window.hacked=3</script>\"");
 			assertThat(agent.script("return window.hacked")).isNull();
 			assertThatExceptionOfType(NoAlertPresentException.class)
 				.isThrownBy(() -> agent.driver().switchTo().alert());
@@ -221,7 +240,7 @@ class InboxBrowserTests extends IntegrationTests {
 			// the latest page first; older messages come on scrolling up
 			assertThat(agent.all(".messages [data-message-id]")).hasSize(30);
 			agent.script("document.querySelector('.messages').scrollTop = 0");
-			agent.until((driver) -> agent.all(".messages [data-message-id]").size() == 36);
+			agent.until((driver) -> agent.all(".messages [data-message-id]").size() == 40);
 			assertThat(agent.all(".messages [data-message-id]").get(0).getText()).contains("Earlier 0");
 
 			// a permanent failure shows its reason; resend delivers
@@ -289,7 +308,7 @@ class InboxBrowserTests extends IntegrationTests {
 			}
 			assertThat(admin.find(".counts").getText()).contains("65 conversations", "65 unread");
 
-			admin.find("a[data-menu='admin/channels']").click();
+			openScreen(admin, "admin/channels", "admin-channels");
 			new Select(admin.find("select[name=source]")).selectByValue("chatplugin");
 			admin.find(".admin input[name=name]").sendKeys("Website");
 			click(admin, ".admin button", "Connect");
@@ -301,20 +320,20 @@ class InboxBrowserTests extends IntegrationTests {
 			admin.screenshot("admin-channels");
 			admin.assertAccessible("the channels screen");
 
-			admin.find("a[data-menu='admin/users']").click();
+			openScreen(admin, "admin/users", "admin-users");
 			admin.find(".admin input[name=email]").sendKeys("new.agent@example.com");
 			click(admin, ".admin button", "Invite");
 			admin.waitForText(".admin [role=status]", "/#/invitation?token=");
 			admin.waitForText(".admin tbody", "new.agent@example.com");
 			admin.assertAccessible("the users screen");
 
-			admin.find("a[data-menu='admin/tags']").click();
+			openScreen(admin, "admin/tags", "admin-tags");
 			admin.find(".admin input[name=name]").sendKeys("urgent");
 			click(admin, ".admin button", "Create tag");
 			admin.waitForText(".admin tbody", "urgent");
 			admin.assertAccessible("the tags screen");
 
-			admin.find("a[data-menu='admin/divisions']").click();
+			openScreen(admin, "admin/divisions", "admin-divisions");
 			admin.find(".admin input[name=name]").sendKeys("Sales");
 			click(admin, ".admin button", "Create division");
 			admin.until((driver) -> admin.all(".admin tbody input")
@@ -322,7 +341,7 @@ class InboxBrowserTests extends IntegrationTests {
 				.anyMatch((input) -> "Sales".equals(input.getDomProperty("value"))));
 			admin.assertAccessible("the divisions screen");
 
-			admin.find("a[data-menu='admin/access-keys']").click();
+			openScreen(admin, "admin/access-keys", "admin-access-keys");
 			admin.find(".admin input[name=name]").sendKeys("CRM sync");
 			click(admin, ".admin button", "Create key");
 			String key = admin.find("[data-key]").getText();
@@ -332,7 +351,7 @@ class InboxBrowserTests extends IntegrationTests {
 			admin.screenshot("admin-access-keys");
 			admin.assertAccessible("the access keys screen");
 
-			admin.find("a[data-menu=workspaces]").click();
+			openScreen(admin, "workspaces", "workspaces");
 			admin.waitForText(".admin .rows", "Default");
 			admin.assertAccessible("the workspaces screen");
 
@@ -347,6 +366,15 @@ class InboxBrowserTests extends IntegrationTests {
 		browser.find("input[name=password]").sendKeys(PASSWORD, Keys.ENTER);
 		browser.until((driver) -> "live".equals(browser.find("#app").getDomAttribute("data-live")));
 		browser.waitFor("#app[data-list-painted]");
+	}
+
+	/**
+	 * Follows a menu link and waits for its screen, so that no element of the last one is
+	 * found.
+	 */
+	private static void openScreen(Browser browser, String menu, String screen) {
+		browser.find("a[data-menu='" + menu + "']").click();
+		browser.until((driver) -> screen.equals(browser.find("#app").getDomAttribute("data-screen")));
 	}
 
 	private static void awaitList(Browser browser, String... ids) {
@@ -384,6 +412,15 @@ class InboxBrowserTests extends IntegrationTests {
 	private String visitorSays(String channelId, String text) {
 		String token = this.api.post("/chatplugin.authenticate", null, body("channel_id", channelId)).text("token");
 		return this.api.post("/chatplugin.send", token, body("message", body("text", text))).text("conversation_id");
+	}
+
+	private void contactSends(ChannelView channel, MessageContent content, JsonNode raw) {
+		this.inbound
+			.receive(channel, null,
+					new Inbound.Message(new Inbound.Account(channel.source(), channel.sourceChannelId()),
+							Inbound.Contact.named("c-eve", "<b>Eve</b>"), Inbound.Sender.contact(),
+							"mid-" + UUID.randomUUID(), content, raw, Instant.now().minusSeconds(60)))
+			.orElseThrow();
 	}
 
 	private UUID workspaceId() {
