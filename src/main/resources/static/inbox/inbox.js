@@ -543,8 +543,8 @@ function newState(app) {
 			feedback);
 		if (app.role !== 'agent') {
 			const select = h('select', { name: 'user_id' }, h('option', { value: '' }, 'Choose a member'));
-			call('users.list', { page_size: 1000 }).then((page) => page.data.filter((u) => u.status === 'active')
-				.forEach((u) => select.append(h('option', { value: u.id }, fullName(u))))).catch(() => {});
+			members().then((active) => active.forEach((u) => select.append(h('option', { value: u.id }, fullName(u)))))
+				.catch(() => {});
 			section.append(h('form', { class: 'inline', onsubmit: (e) => {
 				e.preventDefault();
 				if (select.value) {
@@ -553,6 +553,21 @@ function newState(app) {
 			} }, field('Assign to', select), h('button', { type: 'submit', class: 'small' }, 'Assign')));
 		}
 		return section;
+	}
+
+	// the panel is drawn again on every change of its conversation: the members are read
+	// once a minute at most
+	let membersRead = null;
+	function members() {
+		if (!membersRead || Date.now() - membersRead.at > 60000) {
+			const at = Date.now();
+			membersRead = { at, list: call('users.list', { page_size: 1000 })
+				.then((page) => page.data.filter((u) => u.status === 'active')) };
+			membersRead.list.catch(() => {
+				membersRead = null;
+			});
+		}
+		return membersRead.list;
 	}
 
 	function tagsSection(conversation) {

@@ -308,6 +308,13 @@ class InboxBrowserTests extends IntegrationTests {
 			}
 			assertThat(admin.find(".counts").getText()).contains("65 conversations", "65 unread");
 
+			// an admin assigns to any member
+			admin.find(ITEMS + " a").click();
+			admin.until((driver) -> admin.all(".panel select[name=user_id] option").size() > 1);
+			new Select(admin.find(".panel select[name=user_id]")).selectByVisibleText("Ada Admin");
+			click(admin, ".panel button", "Assign");
+			admin.waitForText(".panel [data-assignee]", "Ada Admin (you)");
+
 			openScreen(admin, "admin/channels", "admin-channels");
 			new Select(admin.find("select[name=source]")).selectByValue("chatplugin");
 			admin.find(".admin input[name=name]").sendKeys("Website");
