@@ -138,4 +138,8 @@ if [ "$bench_status" -ne 0 ]; then
   echo "list-benchmark: FAILED (exit $bench_status); the application's log is $APP_LOG" >&2
   exit 1
 fi
+# INBOX_PAINT=1 (bench/inbox-benchmark.sh): the inbox's first list paint on the same database
+if [ "${INBOX_PAINT:-0}" = "1" ]; then
+  "$JAVA_BIN" "$ROOT/bench/InboxPaint.java" "http://127.0.0.1:$PORT" || die 1 "the inbox paint measurement failed (exit $?)."
+fi
 echo "list-benchmark: every request succeeded."

@@ -55,6 +55,7 @@ class ModularityTests {
 		expected.put("source.twilio", Set.of("common", "channel", "message", "source", "source.inbox"));
 		expected.put("source.google", Set.of("common", "channel", "message", "source", "source.inbox"));
 		expected.put("source.email", Set.of("common", "channel", "media", "message"));
+		expected.put("inbox", Set.of("common"));
 
 		Map<String, Set<String>> declared = new TreeMap<>();
 		this.modules.forEach((module) -> declared.put(module.getIdentifier().toString(),

@@ -30,6 +30,7 @@ interface ChannelRepository extends JpaRepository<Channel, UUID> {
 	List<Channel> findByIdIn(Collection<UUID> ids);
 
 	List<Channel> findByWorkspaceIdOrderByCreatedAtAscIdAsc(UUID workspaceId);
+
 	List<Channel> findBySourceAndConnectedTrue(String source);
 
 }

@@ -84,9 +84,9 @@ public class MediaService {
 
 	/**
 	 * Links stored media to the message that carries it, so that
-	 * {@code /workspaces/{ws}/messages/{messageId}/media/{mediaId}} serves it.
-	 * Nothing happens when the workspace has no such message (a mail that was a duplicate
-	 * and so not stored).
+	 * {@code /workspaces/{ws}/messages/{messageId}/media/{mediaId}} serves it. Nothing
+	 * happens when the workspace has no such message (a mail that was a duplicate and so
+	 * not stored).
 	 * @param sourceMediaId the platform's id the media was fetched by, or {@code null}
 	 */
 	@Transactional

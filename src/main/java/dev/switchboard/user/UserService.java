@@ -204,8 +204,10 @@ public class UserService {
 
 					POST %s/users.password-reset {"token": "<the token>", "new_password": "..."}
 
+					or, in a browser: %s/#/reset?token=%s
+
 					If it was not you, ignore this mail.
-					""".formatted(token, this.switchboard.publicUrl())));
+					""".formatted(token, this.switchboard.publicUrl(), this.switchboard.publicUrl(), token)));
 		});
 	}
 
@@ -253,8 +255,11 @@ public class UserService {
 						%s
 
 						POST %s/users.accept-invitation {"token": "<the token>", "first_name": "...", "last_name": "...", "password": "..."}
+
+						or, in a browser: %s/#/invitation?token=%s
 						"""
-					.formatted(role.value(), token, this.switchboard.publicUrl())));
+					.formatted(role.value(), token, this.switchboard.publicUrl(), this.switchboard.publicUrl(),
+							token)));
 		return new Invitation(user.getId(), normalized, role, token);
 	}
 

@@ -85,7 +85,7 @@ class SecurityConfiguration {
 	@Bean
 	PublicPaths infrastructurePaths() {
 		return PublicPaths.of("/error", "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
-				"/v3/api-docs.yaml");
+				"/v3/api-docs.yaml", "/docs", "/docs/**", "/swagger-ui/**");
 	}
 
 }
