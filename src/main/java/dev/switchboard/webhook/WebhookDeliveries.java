@@ -51,13 +51,13 @@ class WebhookDeliveries {
 
 	private final JsonMapper json;
 
-	private final WebhookMetrics metrics;
+	private final SubscriptionMetrics metrics;
 
 	private final DeliveryClock clock;
 
 	WebhookDeliveries(WebhookRepository repository, SigningSecrets secrets, WebhookClient client,
 			WebhookProperties properties, TransactionTemplate transaction, EventLog events, JsonMapper json,
-			WebhookMetrics metrics, DeliveryClock clock) {
+			SubscriptionMetrics metrics, DeliveryClock clock) {
 		this.repository = repository;
 		this.secrets = secrets;
 		this.client = client;

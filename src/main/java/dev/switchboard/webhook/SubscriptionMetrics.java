@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * failed), when a meter registry is present.
  */
 @Component
-class WebhookMetrics {
+class SubscriptionMetrics {
 
 	private final Counter delivered;
 
@@ -20,7 +20,7 @@ class WebhookMetrics {
 
 	private final Counter failed;
 
-	WebhookMetrics(ObjectProvider<MeterRegistry> registry) {
+	SubscriptionMetrics(ObjectProvider<MeterRegistry> registry) {
 		MeterRegistry meters = registry.getIfAvailable();
 		this.delivered = counter(meters, "delivered");
 		this.retried = counter(meters, "retried");
