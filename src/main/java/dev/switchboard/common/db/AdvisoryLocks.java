@@ -41,7 +41,13 @@ public class AdvisoryLocks {
 		CHATPLUGIN_CHANNEL(13),
 
 		/** New chat plugin conversations from one client address. */
-		CHATPLUGIN_ADDRESS(14);
+		CHATPLUGIN_ADDRESS(14),
+
+		/**
+		 * One workspace's integrations and default accounts of one channel type (seed
+		 * 002).
+		 */
+		INTEGRATION(16);
 
 		// class 4 is the event sequencer's, taken with pg_try_advisory_xact_lock in
 		// realtime

@@ -50,7 +50,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long limit = this.limits.getOrDefault(request.getRequestURI(), this.limit);
+		long limit = limit(request.getRequestURI());
 		if (request.getContentLengthLong() > limit) {
 			request.setAttribute(RefusedBodyValve.ABANDONED, true);
 			this.problems.write(response, HttpStatus.CONTENT_TOO_LARGE,
@@ -58,6 +58,15 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, limit, this.deadline), response);
+	}
+
+	private long limit(String path) {
+		Long exact = this.limits.get(path);
+		if (exact != null) {
+			return exact;
+		}
+		int slash = path.lastIndexOf('/');
+		return (slash > 0) ? this.limits.getOrDefault(path.substring(0, slash) + "/*", this.limit) : this.limit;
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -20,7 +20,7 @@ class FacebookConfiguration {
 
 	@Bean
 	PublicPaths facebookWebhookPaths() {
-		return PublicPaths.of("/facebook", "/instagram");
+		return PublicPaths.of("/facebook", "/instagram", "/facebook/*", "/instagram/*");
 	}
 
 	/**
@@ -29,7 +29,7 @@ class FacebookConfiguration {
 	 */
 	@Bean
 	BodyLimit facebookWebhookBodyLimit() {
-		return BodyLimit.of(MetaWebhooks.MAX_BODY, "/facebook", "/instagram");
+		return BodyLimit.of(MetaWebhooks.MAX_BODY, "/facebook", "/instagram", "/facebook/*", "/instagram/*");
 	}
 
 	@Bean

@@ -15,6 +15,7 @@ import dev.switchboard.channel.ChannelView;
 import dev.switchboard.common.security.CurrentMember;
 import dev.switchboard.common.security.PlatformToken;
 import dev.switchboard.source.meta.GraphException;
+import dev.switchboard.source.meta.MetaApp;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -48,7 +49,7 @@ class FacebookConnector implements ChannelConnector<FacebookConnector.ConnectReq
 
 	@Override
 	public ChannelRegistration register(ConnectRequest request) {
-		ConnectedPage page = connectPage(this.graph, request.pageId(), request.pageToken());
+		ConnectedPage page = connectPage(this.graph, FacebookGraph.FACEBOOK, request.pageId(), request.pageToken());
 		return new ChannelRegistration(request.pageId(),
 				orDefault(request.name(), (page.name() != null) ? page.name() : "Facebook page " + request.pageId()),
 				orDefault(request.imageUrl(), page.pictureUrl()), Map.of("page_token", page.token()),
@@ -61,6 +62,11 @@ class FacebookConnector implements ChannelConnector<FacebookConnector.ConnectReq
 	}
 
 	@Override
+	public String accountKey(String sourceChannelId) {
+		return "fb-" + sourceChannelId;
+	}
+
+	@Override
 	public boolean explores() {
 		return true;
 	}
@@ -69,7 +75,7 @@ class FacebookConnector implements ChannelConnector<FacebookConnector.ConnectReq
 	public List<ExploredAccount> explore(String token) {
 		List<FacebookGraph.Page> pages;
 		try {
-			pages = this.graph.pages(token);
+			pages = this.graph.pages(this.graph.app(FacebookGraph.FACEBOOK), token);
 		}
 		catch (GraphException ex) {
 			throw ex.toConnectError("Facebook");
@@ -88,13 +94,15 @@ class FacebookConnector implements ChannelConnector<FacebookConnector.ConnectReq
 	}
 
 	/**
-	 * Exchanges the token, reads the page and subscribes the app to it.
+	 * Exchanges the token, reads the page and subscribes the app to it, with the caller's
+	 * workspace's app for the source.
 	 */
-	static ConnectedPage connectPage(FacebookGraph graph, String pageId, String token) {
+	static ConnectedPage connectPage(FacebookGraph graph, String source, String pageId, String token) {
+		MetaApp app = graph.app(source);
 		try {
-			String longLived = graph.longLived(token);
-			FacebookGraph.Page page = graph.page(pageId, longLived);
-			graph.subscribe(pageId, longLived);
+			String longLived = graph.longLived(app, token);
+			FacebookGraph.Page page = graph.page(app, pageId, longLived);
+			graph.subscribe(app, pageId, longLived);
 			return new ConnectedPage(longLived, page.name(), page.pictureUrl());
 		}
 		catch (GraphException ex) {

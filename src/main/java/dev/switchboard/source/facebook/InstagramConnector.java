@@ -37,8 +37,8 @@ class InstagramConnector implements ChannelConnector<InstagramConnector.ConnectR
 
 	@Override
 	public ChannelRegistration register(ConnectRequest request) {
-		FacebookConnector.ConnectedPage page = FacebookConnector.connectPage(this.graph, request.pageId(),
-				request.pageToken());
+		FacebookConnector.ConnectedPage page = FacebookConnector.connectPage(this.graph, FacebookGraph.INSTAGRAM,
+				request.pageId(), request.pageToken());
 		String name = FacebookConnector.orDefault(request.name(), (page.name() != null)
 				? page.name() + " Instagram account" : "Instagram account " + request.accountId());
 		return new ChannelRegistration(request.accountId(), name,
@@ -49,6 +49,11 @@ class InstagramConnector implements ChannelConnector<InstagramConnector.ConnectR
 	@Override
 	public String webhookPath() {
 		return "/instagram";
+	}
+
+	@Override
+	public String accountKey(String sourceChannelId) {
+		return "ig-" + sourceChannelId;
 	}
 
 	record ConnectRequest(@NotBlank @Pattern(regexp = "\\d{1,32}", message = "must be a numeric page id") String pageId,

@@ -1,16 +1,14 @@
 package dev.switchboard.source.whatsapp;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.switchboard.common.security.PublicPaths;
 import dev.switchboard.common.web.BodyLimit;
+import dev.switchboard.source.meta.MetaApps;
 import dev.switchboard.source.meta.MetaWebhooks;
 import dev.switchboard.source.meta.FacebookProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.client.RestClient;
 
 /**
  * The WhatsApp webhook is public; its client uses the settings resolved against
@@ -22,18 +20,17 @@ class WhatsAppConfiguration {
 
 	@Bean
 	PublicPaths whatsAppWebhookPaths() {
-		return PublicPaths.of("/whatsapp");
+		return PublicPaths.of("/whatsapp", "/whatsapp/*");
 	}
 
 	@Bean
 	BodyLimit whatsAppWebhookBodyLimit() {
-		return BodyLimit.of(MetaWebhooks.MAX_BODY, "/whatsapp");
+		return BodyLimit.of(MetaWebhooks.MAX_BODY, "/whatsapp", "/whatsapp/*");
 	}
 
 	@Bean
-	WhatsAppGraph whatsAppGraph(RestClient.Builder http, WhatsAppProperties whatsApp, FacebookProperties facebook,
-			JsonMapper json) {
-		return new WhatsAppGraph(http, whatsApp.orElse(facebook), json);
+	WhatsAppGraph whatsAppGraph(MetaApps apps, WhatsAppProperties whatsApp, FacebookProperties facebook) {
+		return new WhatsAppGraph(apps, whatsApp.orElse(facebook));
 	}
 
 }
