@@ -29,11 +29,11 @@ import dev.switchboard.channel.ChannelView;
  * @param verifyToken what Meta must present at its webhook URL
  * @param webhookUrl where the platform posts its events
  */
-record AccountView(UUID id, String channel, String accountKey, String displayName, boolean isActive, boolean isDefault,
-		ObjectNode config, Instant createdAt, Instant updatedAt, UUID divisionId, String verifyToken,
+public record AccountView(UUID id, String channel, String accountKey, String displayName, boolean isActive,
+		boolean isDefault, ObjectNode config, Instant createdAt, Instant updatedAt, UUID divisionId, String verifyToken,
 		String webhookUrl) {
 
-	static AccountView of(ChannelAccount account) {
+	public static AccountView of(ChannelAccount account) {
 		ChannelView channel = account.channel();
 		return new AccountView(channel.id(), ChannelTypes.type(channel.source()), account.accountKey(),
 				channel.metadata().name(), channel.connected(), account.isDefault(),

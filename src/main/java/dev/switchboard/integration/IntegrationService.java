@@ -153,7 +153,7 @@ public class IntegrationService implements IntegrationSettings {
 	/**
 	 * The account with its opened config, for the onboarding flows.
 	 */
-	ChannelAccount channelAccount(UUID id) {
+	public ChannelAccount channelAccount(UUID id) {
 		ChannelAccount account = this.channels.account(id);
 		if (ChannelTypes.type(account.channel().source()) == null) {
 			throw new NotFoundException("No such account.");
@@ -166,7 +166,7 @@ public class IntegrationService implements IntegrationSettings {
 	 * first, so a refusal stores nothing.
 	 */
 	@Transactional
-	public AccountView create(AccountRequests.Create request) {
+	AccountView create(AccountRequests.Create request) {
 		String source = ChannelTypes.source(request.channel());
 		if (Boolean.FALSE.equals(request.isActive())) {
 			throw new BadRequestException(
@@ -230,7 +230,7 @@ public class IntegrationService implements IntegrationSettings {
 	 * @throws BadRequestException when it would change the platform account itself
 	 */
 	@Transactional
-	public AccountView update(UUID id, AccountRequests.Update request) {
+	AccountView update(UUID id, AccountRequests.Update request) {
 		ChannelAccount account = channelAccount(id);
 		String type = ChannelTypes.type(account.channel().source());
 		if (request.accountKey() != null && type.equals("whatsapp")

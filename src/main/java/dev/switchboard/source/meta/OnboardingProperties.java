@@ -1,4 +1,4 @@
-package dev.switchboard.integration;
+package dev.switchboard.source.meta;
 
 import java.time.Duration;
 
@@ -6,11 +6,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Limits of the integrations API's platform calls.
+ * Limits of the onboarding flows' platform calls.
  *
  * @param healthTimeout how long each of the health endpoint's Graph calls may take
  */
 @ConfigurationProperties("switchboard.integrations")
-record IntegrationProperties(@DefaultValue("5s") Duration healthTimeout) {
+record OnboardingProperties(@DefaultValue("5s") Duration healthTimeout) {
 
 }

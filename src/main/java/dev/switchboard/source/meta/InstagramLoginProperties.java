@@ -1,4 +1,4 @@
-package dev.switchboard.integration;
+package dev.switchboard.source.meta;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package dev.switchboard.integration;
+package dev.switchboard.source.meta;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +26,8 @@ import dev.switchboard.channel.ChannelService;
 import dev.switchboard.common.error.ApiException;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.security.CurrentMember;
-import dev.switchboard.source.meta.BadGatewayException;
-import dev.switchboard.source.meta.GraphApi;
-import dev.switchboard.source.meta.GraphException;
-import dev.switchboard.source.meta.MetaApp;
-import dev.switchboard.source.meta.MetaApps;
+import dev.switchboard.integration.AccountView;
+import dev.switchboard.integration.IntegrationService;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -66,7 +63,7 @@ class MetaOnboarding implements DisposableBean {
 	private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
 	MetaOnboarding(IntegrationService integrations, ChannelService channels, MetaApps apps,
-			InstagramLoginProperties instagram, IntegrationProperties properties) {
+			InstagramLoginProperties instagram, OnboardingProperties properties) {
 		this.integrations = integrations;
 		this.channels = channels;
 		this.apps = apps;
@@ -150,7 +147,7 @@ class MetaOnboarding implements DisposableBean {
 	 * registered and its business account subscribed before the account is stored.
 	 */
 	@Transactional
-	Signup embeddedSignup(AccountRequests.EmbeddedSignup request) {
+	Signup embeddedSignup(OnboardingRequests.EmbeddedSignup request) {
 		MetaApp app = app("whatsapp");
 		String token;
 		try {
@@ -175,7 +172,7 @@ class MetaOnboarding implements DisposableBean {
 	 * profile is read and the account stored.
 	 */
 	@Transactional
-	Connected connectInstagram(AccountRequests.OAuthCode request) {
+	Connected connectInstagram(OnboardingRequests.OAuthCode request) {
 		MetaApp app = app("instagram");
 		GraphApi login = this.apps.graph(this.instagram.apiUrl());
 		GraphApi graph = this.apps.graph(this.instagram.graphApiUrl());
@@ -222,7 +219,7 @@ class MetaOnboarding implements DisposableBean {
 	 * Facebook Login: the code becomes a long-lived user token, and the pages it manages
 	 * are listed for selection.
 	 */
-	MessengerPages connectMessenger(AccountRequests.OAuthCode request) {
+	MessengerPages connectMessenger(OnboardingRequests.OAuthCode request) {
 		MetaApp app = app("messenger");
 		GraphApi graph = this.apps.graph(app);
 		String userToken;
@@ -246,7 +243,7 @@ class MetaOnboarding implements DisposableBean {
 	 * failure stores no page.
 	 */
 	@Transactional
-	PagesConnected connectPages(AccountRequests.Pages request) {
+	PagesConnected connectPages(OnboardingRequests.Pages request) {
 		MetaApp app = app("messenger");
 		GraphApi graph = this.apps.graph(app);
 		List<AccountView> accounts = new ArrayList<>();
@@ -274,7 +271,7 @@ class MetaOnboarding implements DisposableBean {
 	 * Sets or deletes a Messenger account's persistent menu through the Messenger Profile
 	 * API.
 	 */
-	MenuChanged persistentMenu(UUID accountId, AccountRequests.PersistentMenu request) {
+	MenuChanged persistentMenu(UUID accountId, OnboardingRequests.PersistentMenu request) {
 		ChannelAccount account = this.integrations.channelAccount(accountId);
 		if (!account.channel().source().equals("facebook")) {
 			throw new BadRequestException("The persistent menu is for Messenger accounts only.");

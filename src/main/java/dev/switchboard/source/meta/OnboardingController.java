@@ -1,4 +1,4 @@
-package dev.switchboard.integration;
+package dev.switchboard.source.meta;
 
 import java.util.UUID;
 
@@ -41,31 +41,31 @@ class OnboardingController {
 			audience = Audience.USER)
 	@PostMapping("/accounts/{id}/persistent-menu")
 	MetaOnboarding.MenuChanged persistentMenu(@PathVariable UUID id,
-			@Valid @RequestBody AccountRequests.PersistentMenu request) {
+			@Valid @RequestBody OnboardingRequests.PersistentMenu request) {
 		return this.onboarding.persistentMenu(id, request);
 	}
 
 	@Endpoint(action = Action.CREATE, resource = "/workspaces/{ws}/integrations/accounts", audience = Audience.USER)
 	@PostMapping("/whatsapp/embedded-signup")
-	MetaOnboarding.Signup embeddedSignup(@Valid @RequestBody AccountRequests.EmbeddedSignup request) {
+	MetaOnboarding.Signup embeddedSignup(@Valid @RequestBody OnboardingRequests.EmbeddedSignup request) {
 		return this.onboarding.embeddedSignup(request);
 	}
 
 	@Endpoint(action = Action.CREATE, resource = "/workspaces/{ws}/integrations/accounts", audience = Audience.USER)
 	@PostMapping("/instagram/connect")
-	MetaOnboarding.Connected connectInstagram(@Valid @RequestBody AccountRequests.OAuthCode request) {
+	MetaOnboarding.Connected connectInstagram(@Valid @RequestBody OnboardingRequests.OAuthCode request) {
 		return this.onboarding.connectInstagram(request);
 	}
 
 	@Endpoint(action = Action.CREATE, resource = "/workspaces/{ws}/integrations/accounts", audience = Audience.USER)
 	@PostMapping("/messenger/connect")
-	MetaOnboarding.MessengerPages connectMessenger(@Valid @RequestBody AccountRequests.OAuthCode request) {
+	MetaOnboarding.MessengerPages connectMessenger(@Valid @RequestBody OnboardingRequests.OAuthCode request) {
 		return this.onboarding.connectMessenger(request);
 	}
 
 	@Endpoint(action = Action.CREATE, resource = "/workspaces/{ws}/integrations/accounts", audience = Audience.USER)
 	@PostMapping("/messenger/pages")
-	MetaOnboarding.PagesConnected connectPages(@Valid @RequestBody AccountRequests.Pages request) {
+	MetaOnboarding.PagesConnected connectPages(@Valid @RequestBody OnboardingRequests.Pages request) {
 		return this.onboarding.connectPages(request);
 	}
 
