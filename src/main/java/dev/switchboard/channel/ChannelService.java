@@ -149,8 +149,12 @@ public class ChannelService {
 		credentials.putAll(registration.credentials());
 		settings.putAll(registration.settings());
 		channel.connect(registration.name(), registration.imageUrl(), sealed(channel, credentials), settings, now);
-		String accountKey = (changes.accountKey() != null) ? changes.accountKey()
-				: (channel.getAccountKey() == null) ? source + "-" + channel.getId() : null;
+		String accountKey = changes.accountKey();
+		if (accountKey == null && (channel.getAccountKey() == null
+				|| (created && this.channels.findBySourceAndAccountKey(source, channel.getAccountKey()).isPresent()))) {
+			// no derived key, or another account was given it: the channel id is unique
+			accountKey = source + "-" + channel.getId();
+		}
 		String verifyToken = (changes.verifyToken() != null) ? changes.verifyToken()
 				: (channel.getVerifyToken() == null && connector.webhookPath() != null) ? BearerSecrets.generate()
 						: null;

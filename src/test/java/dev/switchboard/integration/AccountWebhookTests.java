@@ -1,6 +1,7 @@
 package dev.switchboard.integration;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpMethod;
 
 import static dev.switchboard.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class AccountWebhookTests extends IntegrationApiTests {
 
@@ -102,6 +104,40 @@ class AccountWebhookTests extends IntegrationApiTests {
 				"1700000000000");
 		assertThat(signedPost("/facebook/fb-1001", text, APP_SECRET)).isEqualTo(200);
 		assertThat(signedPost("/facebook/fb-1001", text, SECRET_A)).isEqualTo(403);
+	}
+
+	@Test
+	void anEchoOfTheWorkspacesOwnAppIsOurSendAndAnotherAppsIsTheBusinessWriting() {
+		Api.Response put = call(HttpMethod.PUT, "/api/integrations/messenger", this.admin,
+				body("config", Map.of("app_id", "777000111", "app_secret", SECRET_A)));
+		assertThat(put.status()).as(put.text()).isEqualTo(200);
+		graph.on("GET", "/oauth/access_token", 200, "{\"access_token\":\"page-long-lived-token-01\"}");
+		graph.on("GET", "/1001", 200, "{\"id\":\"1001\",\"name\":\"Acme Page\"}");
+		graph.on("POST", "/1001/subscribed_apps", 200, "{\"success\":true}");
+		assertThat(call(HttpMethod.POST, "/api/integrations/accounts", this.admin,
+				body("channel", "messenger", "config", Map.of("page_id", "1001", "page_token", "page-short-token-01")))
+			.status()).isEqualTo(201);
+		deliverSigned("/facebook/fb-1001",
+				fixture("messenger-text.json", "PAGE_ID", "1001", "PSID", "2500001", "MID", "m_question"), SECRET_A);
+
+		// the service's app id is not this workspace's: its echo is the business writing
+		deliverSigned("/facebook/fb-1001", fixture("messenger-echo.json", "PAGE_ID", "1001", "PSID", "2500001",
+				"APP_ID", APP_ID, "MID", "m_other_app", "TEXT", "from another app"), SECRET_A);
+		deliverSigned("/facebook/fb-1001", fixture("messenger-echo.json", "PAGE_ID", "1001", "PSID", "2500001",
+				"APP_ID", "777000111", "MID", "m_ours", "TEXT", "sent by us"), SECRET_A);
+
+		assertThat(count("select count(*) from webhook_events where status = 'DONE'")).isEqualTo(2);
+		assertThat(this.jdbc.sql("select content::text from messages order by sent_at").query(String.class).list())
+			.hasSize(2)
+			.last()
+			.asString()
+			.contains("from another app");
+	}
+
+	private void deliverSigned(String path, String body, String secret) {
+		long before = processedEvents();
+		assertThat(signedPost(path, body, secret)).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(15)).until(() -> processedEvents() > before);
 	}
 
 	private void appSecret(String token, String secret) {
