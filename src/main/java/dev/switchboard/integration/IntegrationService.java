@@ -44,8 +44,11 @@ public class IntegrationService implements IntegrationSettings {
 	/** Config keys that name the platform account itself: fixed once connected. */
 	private static final Set<String> IDENTITY_KEYS = Set.of("phone_number_id", "page_id", "account_id");
 
-	/** Config keys used to connect and never kept: the two-step verification PIN. */
-	private static final Set<String> TRANSIENT_KEYS = Set.of("pin");
+	/**
+	 * Config keys used to connect and never kept: the two-step verification PIN, a user
+	 * token the connector exchanges.
+	 */
+	private static final Set<String> TRANSIENT_KEYS = Set.of("pin", "user_token");
 
 	private static final List<String> SOURCES = ChannelTypes.ALL.stream().map(ChannelTypes::source).toList();
 
@@ -167,21 +170,23 @@ public class IntegrationService implements IntegrationSettings {
 	 */
 	@Transactional
 	AccountView create(AccountRequests.Create request) {
-		String source = ChannelTypes.source(request.channel());
+		ChannelTypes.source(request.channel());
 		if (Boolean.FALSE.equals(request.isActive())) {
 			throw new BadRequestException(
 					"is_active: an account is active once connected; deactivate it with PATCH afterwards");
 		}
-		Map<String, JsonNode> config = ConfigValues.merge(Map.of(), request.config(), Map.of());
-		ObjectNode connect = JsonNodeFactory.instance.objectNode();
-		config.forEach(connect::set);
-		Map<String, String> kept = ConfigValues.texts(config);
-		kept.keySet().removeAll(TRANSIENT_KEYS);
-		kept.remove("user_token");
-		ChannelAccount account = this.channels.connectAccount(source, connect, request.displayName(),
-				changes(request.channel(), request.accountKey(), request.verifyToken(), request.isDefault(),
-						request.division(), kept));
-		return AccountView.of(account);
+		return connect(request.channel(), ConfigValues.merge(Map.of(), request.config(), Map.of()),
+				request.displayName(), changes(request.channel(), request.accountKey(), request.verifyToken(),
+						request.isDefault(), request.division()));
+	}
+
+	/**
+	 * Connects an account from an onboarding flow through its type's connector.
+	 */
+	@Transactional
+	public AccountView connect(String channelType, Map<String, String> config, String displayName) {
+		return connect(channelType, ConfigValues.nodes(config), displayName,
+				changes(channelType, null, null, null, null));
 	}
 
 	/**
@@ -190,24 +195,24 @@ public class IntegrationService implements IntegrationSettings {
 	@Transactional
 	public AccountView save(String channelType, ChannelRegistration registration) {
 		return AccountView.of(this.channels.connectAccount(ChannelTypes.source(channelType), registration,
-				changes(channelType, null, null, null, null, null)));
+				changes(channelType, null, null, null, null)));
 	}
 
-	/**
-	 * Connects an account from an onboarding flow through its type's connector.
-	 */
-	@Transactional
-	public AccountView connect(String channelType, Map<String, String> config, String displayName) {
-		ObjectNode connect = JsonNodeFactory.instance.objectNode();
-		config.forEach(connect::put);
-		Map<String, String> kept = new LinkedHashMap<>(config);
+	private AccountView connect(String channelType, Map<String, JsonNode> config, String displayName,
+			AccountChanges changes) {
+		ObjectNode request = JsonNodeFactory.instance.objectNode();
+		config.forEach(request::set);
+		// what the connector stores (a long-lived token) goes over the given values
+		Map<String, String> kept = ConfigValues.texts(config);
 		kept.keySet().removeAll(TRANSIENT_KEYS);
-		return AccountView.of(this.channels.connectAccount(ChannelTypes.source(channelType), connect, displayName,
-				changes(channelType, null, null, null, null, kept)));
+		AccountChanges withConfig = new AccountChanges(null, changes.accountKey(), changes.verifyToken(), null,
+				changes.isDefault(), changes.divisionId(), kept);
+		return AccountView
+			.of(this.channels.connectAccount(ChannelTypes.source(channelType), request, displayName, withConfig));
 	}
 
 	private AccountChanges changes(String channelType, String accountKey, String verifyToken, Boolean isDefault,
-			Optional<UUID> division, Map<String, String> config) {
+			Optional<UUID> division) {
 		if (accountKey != null && !ACCOUNT_KEY.matcher(accountKey).matches()) {
 			throw new BadRequestException(
 					"account_key: 1 to 100 letters, digits, '.', '_' and '-', from a letter or digit");
@@ -222,7 +227,7 @@ public class IntegrationService implements IntegrationSettings {
 				.map(Integration::getDivisionId);
 			divisionId = divisionId.isPresent() ? divisionId : null;
 		}
-		return new AccountChanges(null, accountKey, verifyToken, null, isDefault, divisionId, config);
+		return new AccountChanges(null, accountKey, verifyToken, null, isDefault, divisionId, null);
 	}
 
 	/**
