@@ -1,6 +1,7 @@
 package dev.switchboard.integration;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -140,6 +141,17 @@ class IntegrationSettingsTests extends IntegrationApiTests {
 		assertThat(get("/api/integrations/accounts", agent).status()).isEqualTo(403);
 		assertThat(get("/api/integrations/accounts/" + account, agent).status()).isEqualTo(403);
 		assertThat(get("/api/integrations", null).status()).isEqualTo(401);
+
+		// an access key gets 403 whatever its policies: the seed's API is for users
+		Api.Response key = this.api.post("/access-keys.create", this.admin, body("name", "bot", "policies", List.of(Map
+			.of("effect", "allow", "actions", List.of("view", "create", "update"), "resources", List.of("/**")))));
+		assertThat(key.status()).as(key.text()).isEqualTo(201);
+		Api.Response withKey = new Api.Response(this.mvc.get()
+			.uri("/api/integrations")
+			.header("Authorization", "AccessKey " + key.text("key"))
+			.exchange()
+			.getResponse(), this.json);
+		assertThat(withKey.status()).isEqualTo(403);
 	}
 
 	@Test
