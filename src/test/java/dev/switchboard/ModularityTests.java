@@ -46,7 +46,8 @@ class ModularityTests {
 		expected.put("webhook", Set.of("common"));
 		expected.put("source", Set.of("common"));
 		expected.put("source.inbox", Set.of("common", "message"));
-		expected.put("source.meta", Set.of("common", "source.inbox"));
+		expected.put("source.meta", Set.of("common", "channel", "integration", "source.inbox"));
+		expected.put("integration", Set.of("common", "channel"));
 		expected.put("source.chatplugin", Set.of("common", "channel", "conversation", "message", "realtime"));
 		expected.put("source.facebook",
 				Set.of("common", "channel", "conversation", "message", "source.inbox", "source.meta"));

@@ -13,9 +13,10 @@ import static dev.switchboard.common.security.Action.VIEW;
 /**
  * The roles as predefined policies over the same resource paths as access keys. Admin:
  * everything. Supervisor: everything but channel connect, disconnect, update and explore,
- * managing members, divisions, access keys and webhooks, and creating or renaming
- * workspaces. Agent: conversations, their messages and metadata, reading tags, channels,
- * events and templates, and their own user and workspaces.
+ * managing members, divisions, access keys, webhooks and integrations (which it may read,
+ * but for an account's health), and creating or renaming workspaces. Agent:
+ * conversations, their messages and metadata, reading tags, channels, events and
+ * templates, and their own user and workspaces.
  */
 final class RolePolicies {
 
@@ -28,7 +29,9 @@ final class RolePolicies {
 			Policy.deny(List.of(CREATE), "/workspaces", "/workspaces/*/channels", "/workspaces/*/connectors"),
 			Policy.deny(List.of(DELETE), "/workspaces/*/connectors/*"), Policy.deny(List.of(UPDATE), "/workspaces/*"),
 			Policy.deny(List.of(UPDATE, DELETE), "/workspaces/*/channels/*"),
-			Policy.deny(List.of(CREATE, UPDATE, DELETE), "/workspaces/*/members/**", "/workspaces/*/divisions/**"));
+			Policy.deny(List.of(CREATE, UPDATE, DELETE), "/workspaces/*/members/**", "/workspaces/*/divisions/**",
+					"/workspaces/*/integrations/**"),
+			Policy.deny(List.of(VIEW), "/workspaces/*/integrations/accounts/*/health"));
 
 	private static final List<Policy> AGENT = List.of(
 			Policy.allow(ALL, "/workspaces/*/conversations/**", "/users/me/**"),

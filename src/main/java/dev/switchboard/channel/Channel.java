@@ -50,6 +50,15 @@ class Channel extends AbstractEntity {
 	@Column(name = "needs_reconnect")
 	private boolean needsReconnect;
 
+	@Column(name = "account_key")
+	private String accountKey;
+
+	@Column(name = "verify_token")
+	private byte[] verifyToken;
+
+	@Column(name = "is_default")
+	private boolean isDefault;
+
 	@Column(name = "created_at")
 	private Instant createdAt;
 
@@ -59,11 +68,12 @@ class Channel extends AbstractEntity {
 	protected Channel() {
 	}
 
-	Channel(UUID workspaceId, String source, String sourceChannelId, Instant now) {
+	Channel(UUID workspaceId, String source, String sourceChannelId, String accountKey, Instant now) {
 		super(UUID.randomUUID());
 		this.workspaceId = workspaceId;
 		this.source = source;
 		this.sourceChannelId = sourceChannelId;
+		this.accountKey = accountKey;
 		this.settings = Map.of();
 		this.createdAt = now;
 		this.updatedAt = now;
@@ -105,6 +115,35 @@ class Channel extends AbstractEntity {
 	 */
 	void assignDivision(UUID divisionId, Instant now) {
 		this.divisionId = divisionId;
+		this.updatedAt = now;
+	}
+
+	/**
+	 * Replaces the account's key (its webhook URL) and, when given, its sealed verify
+	 * token.
+	 */
+	void identify(String accountKey, byte[] sealedVerifyToken, Instant now) {
+		if (accountKey != null) {
+			this.accountKey = accountKey;
+		}
+		if (sealedVerifyToken != null) {
+			this.verifyToken = sealedVerifyToken;
+		}
+		this.updatedAt = now;
+	}
+
+	/**
+	 * Replaces the credentials and settings with a reconfigured account's, keeping the
+	 * channel's connection.
+	 */
+	void reconfigure(byte[] sealedCredentials, Map<String, String> settings, Instant now) {
+		this.credentials = sealedCredentials;
+		this.settings = Map.copyOf(settings);
+		this.updatedAt = now;
+	}
+
+	void markDefault(boolean isDefault, Instant now) {
+		this.isDefault = isDefault;
 		this.updatedAt = now;
 	}
 
@@ -151,6 +190,18 @@ class Channel extends AbstractEntity {
 
 	boolean isNeedsReconnect() {
 		return this.needsReconnect;
+	}
+
+	String getAccountKey() {
+		return this.accountKey;
+	}
+
+	byte[] getVerifyToken() {
+		return this.verifyToken;
+	}
+
+	boolean isDefault() {
+		return this.isDefault;
 	}
 
 	Instant getCreatedAt() {

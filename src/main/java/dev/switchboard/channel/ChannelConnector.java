@@ -3,6 +3,9 @@ package dev.switchboard.channel;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
 import dev.switchboard.common.error.BadRequestException;
 
 /**
@@ -44,6 +47,30 @@ public interface ChannelConnector<R> {
 	 */
 	default boolean accountsAreGlobal() {
 		return true;
+	}
+
+	/**
+	 * The key an account of this source gets when none is given: the last segment of its
+	 * webhook URL, unique per source across workspaces. {@code null} for sources whose
+	 * account ids are not global (the channel id is used).
+	 */
+	default String accountKey(String sourceChannelId) {
+		return accountsAreGlobal() ? source() + "-" + sourceChannelId : null;
+	}
+
+	/**
+	 * The connect request for an account the integrations API creates (seed 002) from its
+	 * {@code config}: by default the config's fields themselves, with the display name as
+	 * {@code name}.
+	 * @param config the account's config as the request gives it
+	 * @param displayName its display name, or {@code null}
+	 */
+	default JsonNode accountRequest(ObjectNode config, String displayName) {
+		ObjectNode request = config.deepCopy();
+		if (displayName != null && !request.hasNonNull("name")) {
+			request.put("name", displayName);
+		}
+		return request;
 	}
 
 	/**

@@ -33,4 +33,15 @@ interface ChannelRepository extends JpaRepository<Channel, UUID> {
 
 	List<Channel> findBySourceAndConnectedTrue(String source);
 
+	Optional<Channel> findBySourceAndAccountKey(String source, String accountKey);
+
+	@Query("""
+			select c from Channel c
+			where c.workspaceId = :workspaceId and c.source in :sources
+			order by c.createdAt, c.id""")
+	List<Channel> findAccounts(UUID workspaceId, Collection<String> sources);
+
+	@Query("select c from Channel c where c.workspaceId = :workspaceId and c.source = :source and c.isDefault = true")
+	Optional<Channel> findDefault(UUID workspaceId, String source);
+
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.channel;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -21,9 +23,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.common.ExpiringCache;
 import dev.switchboard.common.db.AdvisoryLocks;
+import dev.switchboard.common.crypto.BearerSecrets;
 import dev.switchboard.common.crypto.SecretsCipher;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.error.ConflictException;
@@ -103,8 +107,40 @@ public class ChannelService {
 	 */
 	@Transactional
 	public <R> ChannelView connect(ChannelConnector<R> connector, R request) {
+		return save(connector, connector.register(request), AccountChanges.NONE).channel();
+	}
+
+	/**
+	 * Connects an account of the integrations API (seed 002) through its source's
+	 * connector, from the request the connector makes of the account's config: the
+	 * platform is asked before anything is stored, so a refusal leaves nothing behind.
+	 * @throws BadRequestException when the source has no connector yet
+	 */
+	@Transactional
+	public ChannelAccount connectAccount(String source, ObjectNode config, String displayName, AccountChanges changes) {
+		ChannelConnector<?> connector = this.connectors.get(source);
+		if (connector == null) {
+			throw new BadRequestException("Accounts of the source '" + source + "' are not available yet.");
+		}
+		return connectAccount(connector, connector.accountRequest(config, displayName), changes);
+	}
+
+	private <R> ChannelAccount connectAccount(ChannelConnector<R> connector, JsonNode body, AccountChanges changes) {
+		return save(connector, connector.register(bind(connector, body)), changes);
+	}
+
+	/**
+	 * Stores an account whose platform calls its caller made (an OAuth flow), as its
+	 * source's connector would.
+	 */
+	@Transactional
+	public ChannelAccount connectAccount(String source, ChannelRegistration registration, AccountChanges changes) {
+		return save(connector(source), registration, changes);
+	}
+
+	private ChannelAccount save(ChannelConnector<?> connector, ChannelRegistration registration,
+			AccountChanges changes) {
 		UUID workspaceId = CurrentMember.workspaceId();
-		ChannelRegistration registration = connector.register(request);
 		String source = connector.source();
 		this.locks.lock(AdvisoryLocks.Kind.PLATFORM_ACCOUNT, source + "\n" + registration.sourceChannelId());
 		Instant now = this.clock.instant();
@@ -119,12 +155,173 @@ public class ChannelService {
 			existing = this.channels.findByWorkspaceIdAndSourceAndSourceChannelId(workspaceId, source,
 					registration.sourceChannelId());
 		}
-		Channel channel = existing
-			.orElseGet(() -> new Channel(workspaceId, source, registration.sourceChannelId(), now));
-		byte[] sealed = registration.credentials().isEmpty() ? null
-				: this.cipher.seal(this.json.writeValueAsBytes(registration.credentials()), channel.getId().toString());
-		channel.connect(registration.name(), registration.imageUrl(), sealed, registration.settings(), now);
-		return updated(this.channels.save(channel));
+		Channel channel = existing.orElseGet(() -> new Channel(workspaceId, source, registration.sourceChannelId(),
+				connector.accountKey(registration.sourceChannelId()), now));
+		boolean created = existing.isEmpty();
+		// the account's other config values, under what the connector found out
+		Map<String, String> credentials = new TreeMap<>();
+		Map<String, String> settings = new TreeMap<>();
+		if (changes.config() != null) {
+			changes.config()
+				.forEach((key, value) -> (AccountConfig.isSensitive(key) ? credentials : settings).put(key, value));
+		}
+		credentials.putAll(registration.credentials());
+		settings.putAll(registration.settings());
+		channel.connect(registration.name(), registration.imageUrl(), sealed(channel, credentials), settings, now);
+		String accountKey = changes.accountKey();
+		if (accountKey == null && (channel.getAccountKey() == null
+				|| (created && this.channels.findBySourceAndAccountKey(source, channel.getAccountKey()).isPresent()))) {
+			// no derived key, or another account was given it: the channel id is unique
+			accountKey = source + "-" + channel.getId();
+		}
+		String verifyToken = (changes.verifyToken() != null) ? changes.verifyToken()
+				: (channel.getVerifyToken() == null && connector.webhookPath() != null) ? BearerSecrets.generate()
+						: null;
+		identify(channel, accountKey, verifyToken, now);
+		if (changes.divisionId() != null) {
+			assignDivision(channel, changes.divisionId(), now);
+		}
+		Channel saved = this.channels.save(channel);
+		boolean becomesDefault = Boolean.TRUE.equals(changes.isDefault())
+				|| (changes.isDefault() == null && created && this.channels.findDefault(workspaceId, source).isEmpty());
+		if (becomesDefault) {
+			makeDefault(saved, now);
+		}
+		else if (Boolean.FALSE.equals(changes.isDefault()) && saved.isDefault()) {
+			saved.markDefault(false, now);
+		}
+		updated(saved);
+		return account(saved);
+	}
+
+	private byte[] sealed(Channel channel, Map<String, String> credentials) {
+		return credentials.isEmpty() ? null
+				: this.cipher.seal(this.json.writeValueAsBytes(credentials), channel.getId().toString());
+	}
+
+	private void identify(Channel channel, String accountKey, String verifyToken, Instant now) {
+		if (accountKey != null && !accountKey.equals(channel.getAccountKey())) {
+			this.channels.findBySourceAndAccountKey(channel.getSource(), accountKey)
+				.filter((other) -> !other.getId().equals(channel.getId()))
+				.ifPresent((other) -> {
+					throw new ConflictException("account_key: another " + channel.getSource() + " account has the key '"
+							+ accountKey + "'");
+				});
+		}
+		channel.identify(accountKey, (verifyToken != null)
+				? this.cipher.seal(verifyToken.getBytes(StandardCharsets.UTF_8), verifyTokenData(channel.getId()))
+				: null, now);
+	}
+
+	private void makeDefault(Channel channel, Instant now) {
+		this.locks.lock(AdvisoryLocks.Kind.INTEGRATION, channel.getWorkspaceId() + "\n" + channel.getSource());
+		this.channels.findDefault(channel.getWorkspaceId(), channel.getSource())
+			.filter((other) -> !other.getId().equals(channel.getId()))
+			.ifPresent((other) -> {
+				other.markDefault(false, now);
+				// the partial unique index must see the old default cleared first
+				this.channels.saveAndFlush(other);
+				updated(other);
+			});
+		channel.markDefault(true, now);
+	}
+
+	/**
+	 * The accounts of the caller's workspace (connected or not) of the given sources,
+	 * oldest first.
+	 */
+	@Transactional(readOnly = true)
+	public List<ChannelAccount> accounts(Collection<String> sources) {
+		return this.channels.findAccounts(CurrentMember.workspaceId(), sources).stream().map(this::account).toList();
+	}
+
+	/**
+	 * An account of the caller's workspace.
+	 * @throws NotFoundException for a channel of no workspace or another one
+	 */
+	@Transactional(readOnly = true)
+	public ChannelAccount account(UUID channelId) {
+		return account(this.channels.findByWorkspaceIdAndId(CurrentMember.workspaceId(), channelId)
+			.orElseThrow(ChannelService::notFound));
+	}
+
+	/**
+	 * The account a webhook URL names ({@code /whatsapp/<account_key>}), whichever
+	 * workspace holds it.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ChannelAccount> accountByKey(String source, String accountKey) {
+		return this.channels.findBySourceAndAccountKey(source, accountKey).map(this::account);
+	}
+
+	/**
+	 * Changes an account of the caller's workspace: its name, key, verify token,
+	 * division, default flag and config; {@code is_active: false} disconnects it.
+	 * @throws NotFoundException for a channel or division of no workspace or another one
+	 * @throws BadRequestException when it would reactivate or reconfigure a disconnected
+	 * account, which only connecting again can
+	 */
+	@Transactional
+	public ChannelAccount updateAccount(UUID channelId, AccountChanges changes) {
+		Channel channel = this.channels.findByWorkspaceIdAndId(CurrentMember.workspaceId(), channelId)
+			.orElseThrow(ChannelService::notFound);
+		Instant now = this.clock.instant();
+		if (!channel.isConnected() && (Boolean.TRUE.equals(changes.isActive()) || changes.config() != null)) {
+			throw new BadRequestException(
+					"The account is disconnected; connect it again with POST /api/integrations/accounts.");
+		}
+		channel.update(changes.displayName(), null, now);
+		identify(channel, changes.accountKey(), changes.verifyToken(), now);
+		if (changes.divisionId() != null) {
+			assignDivision(channel, changes.divisionId(), now);
+		}
+		if (changes.config() != null) {
+			Map<String, String> credentials = new TreeMap<>();
+			Map<String, String> settings = new TreeMap<>();
+			changes.config()
+				.forEach((key, value) -> (AccountConfig.isSensitive(key) ? credentials : settings).put(key, value));
+			channel.reconfigure(sealed(channel, credentials), settings, now);
+		}
+		if (Boolean.TRUE.equals(changes.isDefault())) {
+			makeDefault(channel, now);
+		}
+		else if (Boolean.FALSE.equals(changes.isDefault())) {
+			channel.markDefault(false, now);
+		}
+		if (Boolean.FALSE.equals(changes.isActive()) && channel.isConnected()) {
+			channel.disconnect(now);
+		}
+		updated(channel);
+		return account(channel);
+	}
+
+	/**
+	 * The default account of a source in the caller's workspace: what
+	 * {@code messages.send {channel: "<type>"}} sends from.
+	 * @throws BadRequestException when the workspace has no connected default of it
+	 */
+	@Transactional(readOnly = true)
+	public ChannelView defaultChannel(String source) {
+		return this.channels.findDefault(CurrentMember.workspaceId(), source)
+			.filter(Channel::isConnected)
+			.map(this::view)
+			.orElseThrow(() -> new BadRequestException(
+					"channel: the workspace has no connected default " + ChannelTypes.type(source) + " account"));
+	}
+
+	private ChannelAccount account(Channel channel) {
+		Map<String, String> config = new TreeMap<>(channel.getSettings());
+		config.putAll(opened(channel));
+		String verifyToken = (channel.getVerifyToken() != null)
+				? new String(this.cipher.open(channel.getVerifyToken(), verifyTokenData(channel.getId())),
+						StandardCharsets.UTF_8)
+				: null;
+		return new ChannelAccount(view(channel), channel.getAccountKey(), channel.isDefault(), verifyToken, config,
+				channel.getCreatedAt(), channel.getUpdatedAt());
+	}
+
+	private static String verifyTokenData(UUID channelId) {
+		return channelId + ":verify_token";
 	}
 
 	/**
@@ -137,6 +334,10 @@ public class ChannelService {
 	}
 
 	private <R> ChannelView connectWith(ChannelConnector<R> connector, JsonNode body) {
+		return connect(connector, bind(connector, body));
+	}
+
+	private <R> R bind(ChannelConnector<R> connector, JsonNode body) {
 		R request;
 		try {
 			request = this.json.treeToValue(body, connector.requestType());
@@ -150,7 +351,7 @@ public class ChannelService {
 				.collect(Collectors.toMap((violation) -> violation.getPropertyPath().toString(),
 						ConstraintViolation::getMessage, (first, second) -> first + "; " + second)));
 		}
-		return connect(connector, request);
+		return request;
 	}
 
 	/**
@@ -191,13 +392,30 @@ public class ChannelService {
 			.orElseThrow(ChannelService::notFound);
 		Instant now = this.clock.instant();
 		channel.update(name, imageUrl, now);
-		if (divisionId != null && !Objects.equals(divisionId.orElse(null), channel.getDivisionId())) {
-			divisionId.filter((id) -> !divisionExists(workspaceId, id)).ifPresent((id) -> {
+		if (divisionId != null) {
+			assignDivision(channel, divisionId, now);
+		}
+		return updated(channel);
+	}
+
+	private void assignDivision(Channel channel, Optional<UUID> divisionId, Instant now) {
+		if (!Objects.equals(divisionId.orElse(null), channel.getDivisionId())) {
+			divisionId.filter((id) -> !divisionExists(channel.getWorkspaceId(), id)).ifPresent((id) -> {
 				throw new NotFoundException("No such division.");
 			});
 			channel.assignDivision(divisionId.orElse(null), now);
 		}
-		return updated(channel);
+	}
+
+	/**
+	 * Checks that a division is the caller's workspace's.
+	 * @throws NotFoundException when it is not
+	 */
+	@Transactional(readOnly = true)
+	public void requireDivision(UUID divisionId) {
+		if (!divisionExists(CurrentMember.workspaceId(), divisionId)) {
+			throw new NotFoundException("No such division.");
+		}
 	}
 
 	// divisions are the workspace's; reading the table keeps channel free of that module
@@ -298,13 +516,16 @@ public class ChannelService {
 	 */
 	@Transactional(readOnly = true)
 	public Map<String, String> credentials(UUID channelId) {
-		return this.channels.findById(channelId)
-			.filter(Channel::isConnected)
-			.filter((channel) -> channel.getCredentials() != null)
-			.map((channel) -> this.json.readValue(this.cipher.open(channel.getCredentials(), channelId.toString()),
-					new TypeReference<Map<String, String>>() {
-					}))
-			.orElse(Map.of());
+		return this.channels.findById(channelId).filter(Channel::isConnected).map(this::opened).orElse(Map.of());
+	}
+
+	private Map<String, String> opened(Channel channel) {
+		if (channel.getCredentials() == null) {
+			return Map.of();
+		}
+		return this.json.readValue(this.cipher.open(channel.getCredentials(), channel.getId().toString()),
+				new TypeReference<Map<String, String>>() {
+				});
 	}
 
 	/**

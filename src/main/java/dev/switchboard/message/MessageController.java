@@ -53,7 +53,7 @@ class MessageController {
 			throw new BadRequestException("The idempotency key must be 1 to 255 characters.");
 		}
 		return this.messages.send(UUID.fromString(authentication.getName()), new SendCommand(request.conversationId(),
-				request.channelId(), request.sourceRecipientId(), request.message(), key));
+				request.channelId(), request.channel(), request.sourceRecipientId(), request.message(), key, null));
 	}
 
 	@Endpoint(action = Action.UPDATE, resource = "/workspaces/{ws}/messages/{message_id}")
@@ -67,8 +67,8 @@ class MessageController {
 			@Pattern(regexp = "asc|desc", message = "must be asc or desc") String order) {
 	}
 
-	record SendRequest(UUID conversationId, UUID channelId, @Size(max = 256) String sourceRecipientId,
-			@NotNull JsonNode message, String clientMessageId) {
+	record SendRequest(UUID conversationId, UUID channelId, @Size(max = 32) String channel,
+			@Size(max = 256) String sourceRecipientId, @NotNull JsonNode message, String clientMessageId) {
 	}
 
 	record ResendRequest(@NotNull UUID messageId) {

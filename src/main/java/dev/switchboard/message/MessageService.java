@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.channel.ChannelService;
+import dev.switchboard.channel.ChannelTypes;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.error.ConflictException;
@@ -247,7 +248,7 @@ public class MessageService {
 	public ChannelMessage sendOnChannel(UUID userId, UUID channelId, String recipientId, JsonNode message,
 			String idempotencyKey, String reference) {
 		MessageView sent = send(userId,
-				new SendCommand(null, channelId, recipientId, message, idempotencyKey, reference));
+				new SendCommand(null, channelId, null, recipientId, message, idempotencyKey, reference));
 		return findOnChannel(channelId, sent.id());
 	}
 
@@ -373,10 +374,12 @@ public class MessageService {
 		if (command.conversationId() != null) {
 			return this.conversations.ref(command.conversationId());
 		}
-		if (command.channelId() == null || command.sourceRecipientId() == null) {
+		if ((command.channelId() == null && command.channelType() == null) || command.sourceRecipientId() == null) {
 			throw new BadRequestException("Give conversation_id, or channel_id and source_recipient_id.");
 		}
-		ChannelView channel = this.channels.find(command.channelId());
+		// a channel type names the workspace's default account of that type (seed 002)
+		ChannelView channel = (command.channelId() != null) ? this.channels.find(command.channelId())
+				: this.channels.defaultChannel(ChannelTypes.source(command.channelType()));
 		// an agent outside the channel's division sees none of its conversations
 		if (!CurrentMember.get().sees(channel.divisionId())) {
 			throw new NotFoundException("No such channel.");
@@ -425,6 +428,8 @@ public class MessageService {
 	 *
 	 * @param conversationId the conversation, or {@code null} to start one
 	 * @param channelId the channel of a new conversation
+	 * @param channelType instead of the channel, its type ({@code whatsapp}): the
+	 * workspace's default account of it
 	 * @param sourceRecipientId the contact's platform id for a new conversation
 	 * @param message the message ({@code text}, {@code attachment}, {@code template} or
 	 * {@code source_payload})
@@ -432,12 +437,13 @@ public class MessageService {
 	 * @param reference the client's own reference, kept as {@code metadata.reference}, or
 	 * {@code null}
 	 */
-	public record SendCommand(UUID conversationId, UUID channelId, String sourceRecipientId, JsonNode message,
-			String idempotencyKey, String reference) {
+	public record SendCommand(UUID conversationId, UUID channelId, String channelType, String sourceRecipientId,
+			JsonNode message, String idempotencyKey, String reference) {
 
+		/** A send that names its channel by id (or its conversation). */
 		public SendCommand(UUID conversationId, UUID channelId, String sourceRecipientId, JsonNode message,
 				String idempotencyKey) {
-			this(conversationId, channelId, sourceRecipientId, message, idempotencyKey, null);
+			this(conversationId, channelId, null, sourceRecipientId, message, idempotencyKey, null);
 		}
 
 	}

@@ -44,7 +44,13 @@ public class AdvisoryLocks {
 		CHATPLUGIN_ADDRESS(14),
 
 		/** The first download of one platform media of a message. */
-		MESSAGE_MEDIA(15);
+		MESSAGE_MEDIA(15),
+
+		/**
+		 * One workspace's integrations and default accounts of one channel type (seed
+		 * 002).
+		 */
+		INTEGRATION(16);
 
 		// class 4 is the event sequencer's, taken with pg_try_advisory_xact_lock in
 		// realtime

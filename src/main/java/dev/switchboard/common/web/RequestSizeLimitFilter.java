@@ -65,6 +65,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		if (exact != null) {
 			return exact;
 		}
+		int slash = path.lastIndexOf('/');
+		Long segment = (slash > 0) ? this.limits.get(path.substring(0, slash) + "/*") : null;
+		if (segment != null) {
+			return segment;
+		}
 		for (Map.Entry<String, Long> limit : this.limits.entrySet()) {
 			String pattern = limit.getKey();
 			if (pattern.endsWith("/**") && path.startsWith(pattern.substring(0, pattern.length() - 2))) {

@@ -1,11 +1,14 @@
 package dev.switchboard.source.facebook;
 
+import java.util.function.Function;
+
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.switchboard.source.meta.FacebookProperties;
 import dev.switchboard.channel.ChannelService;
+import dev.switchboard.channel.ChannelView;
 import dev.switchboard.common.security.PublicPaths;
 import dev.switchboard.common.web.BodyLimit;
+import dev.switchboard.source.meta.MetaApps;
 import dev.switchboard.source.meta.MetaWebhooks;
 
 import org.springframework.context.annotation.Bean;
@@ -20,7 +23,7 @@ class FacebookConfiguration {
 
 	@Bean
 	PublicPaths facebookWebhookPaths() {
-		return PublicPaths.of("/facebook", "/instagram");
+		return PublicPaths.of("/facebook", "/instagram", "/facebook/*", "/instagram/*");
 	}
 
 	/**
@@ -29,17 +32,29 @@ class FacebookConfiguration {
 	 */
 	@Bean
 	BodyLimit facebookWebhookBodyLimit() {
-		return BodyLimit.of(MetaWebhooks.MAX_BODY, "/facebook", "/instagram");
+		return BodyLimit.of(MetaWebhooks.MAX_BODY, "/facebook", "/instagram", "/facebook/*", "/instagram/*");
 	}
 
 	@Bean
-	MessengerWebhookHandler facebookWebhookHandler(FacebookProperties properties) {
-		return new MessengerWebhookHandler(FacebookGraph.FACEBOOK, properties.appId());
+	MessengerWebhookHandler facebookWebhookHandler(ChannelService channels, MetaApps apps) {
+		return new MessengerWebhookHandler(FacebookGraph.FACEBOOK, appIds(FacebookGraph.FACEBOOK, channels, apps));
 	}
 
 	@Bean
-	MessengerWebhookHandler instagramWebhookHandler(FacebookProperties properties) {
-		return new MessengerWebhookHandler(FacebookGraph.INSTAGRAM, properties.appId());
+	MessengerWebhookHandler instagramWebhookHandler(ChannelService channels, MetaApps apps) {
+		return new MessengerWebhookHandler(FacebookGraph.INSTAGRAM, appIds(FacebookGraph.INSTAGRAM, channels, apps));
+	}
+
+	/**
+	 * Our app's id for an account: that of its workspace's app, as our sends from it
+	 * carry; the properties' for an account no workspace holds.
+	 */
+	private static Function<String, String> appIds(String source, ChannelService channels, MetaApps apps) {
+		String type = FacebookGraph.INSTAGRAM.equals(source) ? FacebookGraph.INSTAGRAM : "messenger";
+		return (account) -> apps
+			.app(channels.findBySourceChannelId(source, account).map(ChannelView::workspaceId).orElse(null), type,
+					apps.defaults())
+			.appId();
 	}
 
 	@Bean

@@ -17,6 +17,7 @@ import dev.switchboard.channel.ChannelView;
 import dev.switchboard.common.security.CurrentMember;
 import dev.switchboard.common.security.PlatformToken;
 import dev.switchboard.source.meta.GraphException;
+import dev.switchboard.source.meta.MetaApp;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -50,7 +51,7 @@ class FacebookConnector implements ChannelConnector<FacebookConnector.ConnectReq
 
 	@Override
 	public ChannelRegistration register(ConnectRequest request) {
-		ConnectedPage page = connectPage(this.graph, request.pageId(), request.pageToken());
+		ConnectedPage page = connectPage(this.graph, FacebookGraph.FACEBOOK, request.pageId(), request.pageToken());
 		return new ChannelRegistration(request.pageId(),
 				orDefault(request.name(), (page.name() != null) ? page.name() : "Facebook page " + request.pageId()),
 				orDefault(request.imageUrl(), page.pictureUrl()), Map.of("page_token", page.token()),
@@ -64,20 +65,22 @@ class FacebookConnector implements ChannelConnector<FacebookConnector.ConnectReq
 
 	@Override
 	public List<ConnectorCheck> checks(Installed channel) {
-		return pageChecks(this.graph, channel);
+		return pageChecks(this.graph, FacebookGraph.FACEBOOK, channel);
 	}
 
 	/**
-	 * The page token reads the page; our app is subscribed to the page's webhooks.
+	 * The page token reads the page; the caller's workspace's app is subscribed to the
+	 * page's webhooks.
 	 */
-	static List<ConnectorCheck> pageChecks(FacebookGraph graph, Installed channel) {
+	static List<ConnectorCheck> pageChecks(FacebookGraph graph, String source, Installed channel) {
 		String pageId = channel.settings().get("page_id");
 		String token = channel.credentials().get("page_token");
+		MetaApp app = graph.app(source);
 		return List.of(new ConnectorCheck("token_valid", true, () -> {
-			ask(() -> graph.page(pageId, token));
+			ask(() -> graph.page(app, pageId, token));
 			return "The page token reads the page.";
 		}), new ConnectorCheck("webhook_subscribed", false, () -> {
-			if (!ask(() -> graph.subscribed(pageId, token))) {
+			if (!ask(() -> graph.subscribed(app, pageId, token))) {
 				throw new ConnectorCheck.Failed("The app is not subscribed to the page's webhooks; reconnect.");
 			}
 			return "The app is subscribed to the page's webhooks.";
@@ -94,6 +97,11 @@ class FacebookConnector implements ChannelConnector<FacebookConnector.ConnectReq
 	}
 
 	@Override
+	public String accountKey(String sourceChannelId) {
+		return "fb-" + sourceChannelId;
+	}
+
+	@Override
 	public boolean explores() {
 		return true;
 	}
@@ -102,7 +110,7 @@ class FacebookConnector implements ChannelConnector<FacebookConnector.ConnectReq
 	public List<ExploredAccount> explore(String token) {
 		List<FacebookGraph.Page> pages;
 		try {
-			pages = this.graph.pages(token);
+			pages = this.graph.pages(this.graph.app(FacebookGraph.FACEBOOK), token);
 		}
 		catch (GraphException ex) {
 			throw ex.toConnectError("Facebook");
@@ -121,13 +129,15 @@ class FacebookConnector implements ChannelConnector<FacebookConnector.ConnectReq
 	}
 
 	/**
-	 * Exchanges the token, reads the page and subscribes the app to it.
+	 * Exchanges the token, reads the page and subscribes the app to it, with the caller's
+	 * workspace's app for the source.
 	 */
-	static ConnectedPage connectPage(FacebookGraph graph, String pageId, String token) {
+	static ConnectedPage connectPage(FacebookGraph graph, String source, String pageId, String token) {
+		MetaApp app = graph.app(source);
 		try {
-			String longLived = graph.longLived(token);
-			FacebookGraph.Page page = graph.page(pageId, longLived);
-			graph.subscribe(pageId, longLived);
+			String longLived = graph.longLived(app, token);
+			FacebookGraph.Page page = graph.page(app, pageId, longLived);
+			graph.subscribe(app, pageId, longLived);
 			return new ConnectedPage(longLived, page.name(), page.pictureUrl());
 		}
 		catch (GraphException ex) {

@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import dev.switchboard.source.meta.FacebookProperties;
+import dev.switchboard.common.security.CurrentMember;
 import dev.switchboard.source.meta.GraphApi;
 import dev.switchboard.source.meta.GraphException;
+import dev.switchboard.source.meta.MetaApp;
+import dev.switchboard.source.meta.MetaApps;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 
 /**
  * The Graph API calls of Messenger and Instagram.
@@ -33,29 +33,38 @@ class FacebookGraph {
 
 	private final GraphApi graph;
 
-	private final FacebookProperties properties;
+	private final MetaApps apps;
 
-	FacebookGraph(FacebookProperties properties, RestClient.Builder builder, JsonMapper json) {
-		this.graph = new GraphApi(builder, properties.graphApiUrl(), json);
-		this.properties = properties;
+	FacebookGraph(MetaApps apps) {
+		this.apps = apps;
+		this.graph = apps.graph(apps.defaults());
 	}
 
 	/**
-	 * A long-lived token for the given one when the app id and secret are configured; the
+	 * The app the caller's workspace uses for a source: its integration's, else the
+	 * properties'.
+	 */
+	MetaApp app(String source) {
+		return this.apps.app(CurrentMember.workspaceId(), INSTAGRAM.equals(source) ? INSTAGRAM : "messenger",
+				this.apps.defaults());
+	}
+
+	/**
+	 * A long-lived token for the given one when the app id and secret are known; the
 	 * given token otherwise.
 	 */
-	String longLived(String token) {
-		if (!this.properties.canExchangeTokens()) {
+	String longLived(MetaApp app, String token) {
+		if (!app.canExchangeTokens()) {
 			return token;
 		}
-		return this.graph.longLived(this.properties.appId(), this.properties.appSecret(), token);
+		return this.apps.graph(app).longLived(app.appId(), app.appSecret(), token);
 	}
 
 	/**
 	 * The page's name and picture, read with its token (which checks the token).
 	 */
-	Page page(String pageId, String token) {
-		JsonNode page = this.graph.get(token, Map.of("fields", "id,name,picture"), pageId);
+	Page page(MetaApp app, String pageId, String token) {
+		JsonNode page = this.apps.graph(app).get(token, Map.of("fields", "id,name,picture"), pageId);
 		return new Page(page.path("id").asString(pageId), page.path("name").asString(null),
 				page.path("picture").path("data").path("url").asString(null));
 	}
@@ -63,17 +72,18 @@ class FacebookGraph {
 	/**
 	 * Subscribes our app to the page's messaging webhooks.
 	 */
-	void subscribe(String pageId, String token) {
-		this.graph.post(token, Map.of("subscribed_fields", SUBSCRIBED_FIELDS), null, pageId, "subscribed_apps");
+	void subscribe(MetaApp app, String pageId, String token) {
+		this.apps.graph(app)
+			.post(token, Map.of("subscribed_fields", SUBSCRIBED_FIELDS), null, pageId, "subscribed_apps");
 	}
 
 	/**
 	 * Whether our app is subscribed to the page's messaging webhooks.
 	 */
-	boolean subscribed(String pageId, String token) {
-		JsonNode apps = this.graph.get(token, Map.of(), pageId, "subscribed_apps").path("data");
-		for (JsonNode app : apps) {
-			if (this.properties.appId() == null || this.properties.appId().equals(app.path("id").asString(""))) {
+	boolean subscribed(MetaApp app, String pageId, String token) {
+		JsonNode subscribed = this.apps.graph(app).get(token, Map.of(), pageId, "subscribed_apps").path("data");
+		for (JsonNode entry : subscribed) {
+			if (app.appId() == null || app.appId().equals(entry.path("id").asString(""))) {
 				return true;
 			}
 		}
@@ -83,7 +93,7 @@ class FacebookGraph {
 	/**
 	 * Every page a user token manages, following Graph's paging.
 	 */
-	List<Page> pages(String userToken) {
+	List<Page> pages(MetaApp app, String userToken) {
 		List<Page> pages = new ArrayList<>();
 		String after = null;
 		for (int walked = 0; walked < MAX_PAGES; walked++) {
@@ -93,7 +103,7 @@ class FacebookGraph {
 			if (after != null) {
 				query.put("after", after);
 			}
-			JsonNode answer = this.graph.get(userToken, query, "me", "accounts");
+			JsonNode answer = this.apps.graph(app).get(userToken, query, "me", "accounts");
 			for (JsonNode page : answer.path("data")) {
 				pages.add(new Page(page.path("id").asString(), page.path("name").asString(null),
 						page.path("picture").path("data").path("url").asString(null)));

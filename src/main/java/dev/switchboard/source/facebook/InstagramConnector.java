@@ -39,8 +39,8 @@ class InstagramConnector implements ChannelConnector<InstagramConnector.ConnectR
 
 	@Override
 	public ChannelRegistration register(ConnectRequest request) {
-		FacebookConnector.ConnectedPage page = FacebookConnector.connectPage(this.graph, request.pageId(),
-				request.pageToken());
+		FacebookConnector.ConnectedPage page = FacebookConnector.connectPage(this.graph, FacebookGraph.INSTAGRAM,
+				request.pageId(), request.pageToken());
 		String name = FacebookConnector.orDefault(request.name(), (page.name() != null)
 				? page.name() + " Instagram account" : "Instagram account " + request.accountId());
 		return new ChannelRegistration(request.accountId(), name,
@@ -50,12 +50,17 @@ class InstagramConnector implements ChannelConnector<InstagramConnector.ConnectR
 
 	@Override
 	public List<ConnectorCheck> checks(Installed channel) {
-		return FacebookConnector.pageChecks(this.graph, channel);
+		return FacebookConnector.pageChecks(this.graph, FacebookGraph.INSTAGRAM, channel);
 	}
 
 	@Override
 	public String webhookPath() {
 		return "/instagram";
+	}
+
+	@Override
+	public String accountKey(String sourceChannelId) {
+		return "ig-" + sourceChannelId;
 	}
 
 	record ConnectRequest(@NotBlank @Pattern(regexp = "\\d{1,32}", message = "must be a numeric page id") String pageId,

@@ -87,10 +87,10 @@ record MessengerPayload(String object, List<Entry> entry) {
 	 * @param attachments its attachments
 	 * @param isEcho whether the page sent it
 	 * @param isDeleted whether the contact unsent it (Instagram)
-	 * @param appId the app that sent an echo, if any
+	 * @param app the app that sent an echo, if any: Meta sends its id as a number
 	 */
 	record Message(String mid, String text, QuickReply quickReply, List<Attachment> attachments, Boolean isEcho,
-			Boolean isDeleted, String appId) {
+			Boolean isDeleted, @JsonProperty("app_id") JsonNode app) {
 
 		Message {
 			attachments = (attachments != null) ? attachments : List.of();
@@ -102,6 +102,13 @@ record MessengerPayload(String object, List<Entry> entry) {
 
 		boolean deleted() {
 			return Boolean.TRUE.equals(this.isDeleted);
+		}
+
+		/**
+		 * The id of the app that sent an echo, or {@code null}.
+		 */
+		String appId() {
+			return (this.app != null && (this.app.isNumber() || this.app.isString())) ? this.app.asString() : null;
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
@@ -41,15 +42,24 @@ class MessengerWebhookHandler implements WebhookHandler<MessengerPayload> {
 
 	private final String source;
 
-	private final String appId;
+	private final Function<String, String> appIds;
 
 	/**
 	 * @param source the source whose webhook this handles
 	 * @param appId our Meta app's id: echoes carrying it are our own sends
 	 */
 	MessengerWebhookHandler(String source, String appId) {
+		this(source, (account) -> appId);
+	}
+
+	/**
+	 * @param source the source whose webhook this handles
+	 * @param appIds our app's id for a page or Instagram account (its workspace's app):
+	 * echoes carrying it are our own sends
+	 */
+	MessengerWebhookHandler(String source, Function<String, String> appIds) {
 		this.source = source;
-		this.appId = appId;
+		this.appIds = appIds;
 	}
 
 	@Override
@@ -136,7 +146,7 @@ class MessengerWebhookHandler implements WebhookHandler<MessengerPayload> {
 	private void echo(Account account, Item item, Instant sentAt, List<Inbound> events) {
 		MessengerPayload.Message message = item.event().message();
 		String appId = message.appId();
-		if (appId != null && appId.equals(this.appId)) {
+		if (appId != null && appId.equals(this.appIds.apply(account.id()))) {
 			return;
 		}
 		MessengerPayload.Party recipient = item.event().recipient();

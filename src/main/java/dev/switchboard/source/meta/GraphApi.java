@@ -12,10 +12,14 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.switchboard.common.security.HeaderTokens;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriBuilder;
 
@@ -27,6 +31,9 @@ import org.springframework.web.util.UriBuilder;
  * their messages may quote a header or the URL with its query.
  */
 public final class GraphApi {
+
+	/** Marks a call whose query parameters are a form body. */
+	private static final JsonNode FORM = JsonNodeFactory.instance.objectNode();
 
 	private final RestClient rest;
 
@@ -49,7 +56,24 @@ public final class GraphApi {
 	 * @throws GraphException when the call fails
 	 */
 	public JsonNode get(String token, Map<String, String> query, String... path) {
-		return call(token, query, null, path);
+		return call(HttpMethod.GET, token, query, null, path);
+	}
+
+	/**
+	 * {@code DELETE} with a JSON body (Graph reads which fields to delete from it).
+	 * @throws GraphException when the call fails
+	 */
+	public JsonNode delete(String token, Map<String, String> query, JsonNode body, String... path) {
+		return call(HttpMethod.DELETE, token, query, body, path);
+	}
+
+	/**
+	 * {@code POST} of a form (Instagram Login's code exchange), its secret fields kept
+	 * out of every error.
+	 * @throws GraphException when the call fails
+	 */
+	public JsonNode postForm(Map<String, String> form, String... path) {
+		return call(HttpMethod.POST, null, form, FORM, path);
 	}
 
 	/**
@@ -57,7 +81,7 @@ public final class GraphApi {
 	 * @throws GraphException when the call fails
 	 */
 	public JsonNode post(String token, Map<String, String> query, JsonNode body, String... path) {
-		return call(token, query, (body != null) ? body : this.json.createObjectNode(), path);
+		return call(HttpMethod.POST, token, query, (body != null) ? body : this.json.createObjectNode(), path);
 	}
 
 	/**
@@ -75,7 +99,7 @@ public final class GraphApi {
 		return exchanged.isEmpty() ? token : exchanged;
 	}
 
-	private JsonNode call(String token, Map<String, String> query, JsonNode body, String... path) {
+	private JsonNode call(HttpMethod method, String token, Map<String, String> query, JsonNode body, String... path) {
 		if (token != null && !HeaderTokens.headerSafe(token)) {
 			throw GraphException.malformedToken();
 		}
@@ -84,17 +108,30 @@ public final class GraphApi {
 			secrets.add(token);
 		}
 		query.forEach((name, value) -> {
-			if (name.contains("token") || name.contains("secret")) {
+			if (name.contains("token") || name.contains("secret") || name.equals("code")) {
 				secrets.add(value);
 			}
 		});
 		try {
-			RestClient.RequestHeadersSpec<?> request = (body != null)
-					? this.rest.post()
-						.uri((builder) -> uri(builder, query, path))
-						.contentType(MediaType.APPLICATION_JSON)
-						.body(this.json.writeValueAsString(body))
-					: this.rest.get().uri((builder) -> uri(builder, query, path));
+			RestClient.RequestHeadersSpec<?> request;
+			if (body == FORM) {
+				// the form's fields travel in the body, not the URL
+				MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+				query.forEach(form::add);
+				request = this.rest.post()
+					.uri((builder) -> uri(builder, Map.of(), path))
+					.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+					.body(form);
+			}
+			else if (body != null) {
+				request = this.rest.method(method)
+					.uri((builder) -> uri(builder, query, path))
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(this.json.writeValueAsString(body));
+			}
+			else {
+				request = this.rest.method(method).uri((builder) -> uri(builder, query, path));
+			}
 			if (token != null) {
 				request.header("Authorization", "Bearer " + token);
 			}
@@ -133,6 +170,15 @@ public final class GraphApi {
 		return builder.build(variables);
 	}
 
+	private JsonNode parsed(String text) {
+		try {
+			return this.json.readTree(text);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
 	private GraphException error(int status, byte[] bytes, String retryAfter, List<String> secrets) {
 		String text = new String(bytes, StandardCharsets.UTF_8);
 		for (String secret : secrets) {
@@ -140,17 +186,17 @@ public final class GraphApi {
 				text = text.replace(secret, "[hidden]");
 			}
 		}
-		JsonNode error = null;
-		try {
-			JsonNode parsed = this.json.readTree(text);
-			error = (parsed != null && parsed.path("error").isObject()) ? parsed.get("error") : null;
-		}
-		catch (JacksonException ex) {
-			// not Graph's JSON (a proxy's error page): the status says enough
-		}
+		// not JSON (a proxy's error page): the status says enough
+		JsonNode parsed = parsed(text);
+		JsonNode error = (parsed != null && parsed.path("error").isObject()) ? parsed.get("error") : null;
 		Duration wait = null;
 		if (retryAfter != null && retryAfter.matches("\\d{1,6}")) {
 			wait = Duration.ofSeconds(Long.parseLong(retryAfter));
+		}
+		if (error == null && parsed != null && parsed.has("error_message")) {
+			// Instagram Login's OAuth errors are flat: {error_type, code, error_message}
+			return new GraphException(status, parsed.path("code").asInt(0), 0, parsed.path("error_type").asString(null),
+					parsed.path("error_message").asString(null), false, parsed, wait);
 		}
 		if (error == null) {
 			return new GraphException(status, 0, 0, null, null, false, null, wait);

@@ -1,9 +1,8 @@
 package dev.switchboard.source.whatsapp;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.switchboard.common.security.PublicPaths;
 import dev.switchboard.common.web.BodyLimit;
+import dev.switchboard.source.meta.MetaApps;
 import dev.switchboard.source.meta.MetaWebhooks;
 import dev.switchboard.source.meta.FacebookProperties;
 
@@ -22,18 +21,18 @@ class WhatsAppConfiguration {
 
 	@Bean
 	PublicPaths whatsAppWebhookPaths() {
-		return PublicPaths.of("/whatsapp");
+		return PublicPaths.of("/whatsapp", "/whatsapp/*");
 	}
 
 	@Bean
 	BodyLimit whatsAppWebhookBodyLimit() {
-		return BodyLimit.of(MetaWebhooks.MAX_BODY, "/whatsapp");
+		return BodyLimit.of(MetaWebhooks.MAX_BODY, "/whatsapp", "/whatsapp/*");
 	}
 
 	@Bean
-	WhatsAppGraph whatsAppGraph(RestClient.Builder http, WhatsAppProperties whatsApp, FacebookProperties facebook,
-			JsonMapper json) {
-		return new WhatsAppGraph(http, whatsApp.orElse(facebook), json);
+	WhatsAppGraph whatsAppGraph(MetaApps apps, WhatsAppProperties whatsApp, FacebookProperties facebook,
+			RestClient.Builder http) {
+		return new WhatsAppGraph(apps, whatsApp.orElse(facebook), http);
 	}
 
 }

@@ -33,7 +33,7 @@ class WhatsAppMediaFetcher implements MediaFetcher {
 
 	@Override
 	public Fetched fetch(UUID channelId, String mediaId, long maxBytes) {
-		String token = this.channels.credentials(channelId).get("token");
+		String token = WhatsAppConnector.token(this.channels.credentials(channelId));
 		if (token == null) {
 			throw new BadGatewayException("The channel is disconnected; its media cannot be fetched from WhatsApp.");
 		}

@@ -52,7 +52,7 @@ class WhatsAppReadMarks {
 			return;
 		}
 		Optional<String> wamid = latestInbound(conversation);
-		String token = this.channels.credentials(conversation.channelId()).get("token");
+		String token = WhatsAppConnector.token(this.channels.credentials(conversation.channelId()));
 		if (wamid.isEmpty() || token == null) {
 			return;
 		}

@@ -47,7 +47,7 @@ class WhatsAppSender implements MessageSender {
 
 	@Override
 	public SendResult send(OutboundMessage message) {
-		String token = this.channels.credentials(message.channelId()).get("token");
+		String token = WhatsAppConnector.token(this.channels.credentials(message.channelId()));
 		if (token == null) {
 			return new SendResult.Failed("The channel has no token; reconnect it.", null);
 		}

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -24,6 +26,8 @@ import com.sun.net.httpserver.HttpServer;
 public final class FakeGraph {
 
 	public static final String VERSION = "/v23.0";
+
+	private static final Pattern VERSIONED = Pattern.compile("/(v\\d+\\.\\d+)(?=/|$)");
 
 	private final HttpServer server;
 
@@ -81,8 +85,12 @@ public final class FakeGraph {
 
 	private void handle(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getPath();
-		if (path.startsWith(VERSION)) {
-			path = path.substring(VERSION.length());
+		// any version, so that a workspace's graph_api_version reaches the same routes
+		Matcher versioned = VERSIONED.matcher(path);
+		String version = null;
+		if (versioned.lookingAt()) {
+			version = versioned.group(1);
+			path = path.substring(versioned.end());
 		}
 		Map<String, String> query = new LinkedHashMap<>();
 		String raw = exchange.getRequestURI().getRawQuery();
@@ -95,7 +103,7 @@ public final class FakeGraph {
 		}
 		Request request = new Request(exchange.getRequestMethod(), path, query,
 				exchange.getRequestHeaders().getFirst("Authorization"),
-				new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+				new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), version);
 		this.requests.add(request);
 		Function<Request, Reply> route = this.routes.get(request.method() + " " + path);
 		Reply reply = (route != null) ? route.apply(request) : new Reply(404,
@@ -121,8 +129,11 @@ public final class FakeGraph {
 	 * @param query the decoded query parameters
 	 * @param authorization the {@code Authorization} header
 	 * @param body the body
+	 * @param version the Graph API version the path began with ({@code v23.0}), or
+	 * {@code null}
 	 */
-	public record Request(String method, String path, Map<String, String> query, String authorization, String body) {
+	public record Request(String method, String path, Map<String, String> query, String authorization, String body,
+			String version) {
 	}
 
 	/**

@@ -41,6 +41,9 @@ public abstract class MetaIntegrationTests extends IntegrationTests {
 		registry.add("switchboard.sources.facebook.app-id", () -> APP_ID);
 		registry.add("switchboard.sources.facebook.app-secret", () -> APP_SECRET);
 		registry.add("switchboard.sources.facebook.verify-token", () -> VERIFY_TOKEN);
+		registry.add("switchboard.sources.instagram.api-url", graph::url);
+		registry.add("switchboard.sources.instagram.graph-api-url", graph::url);
+		registry.add("switchboard.integrations.health-timeout", () -> "1s");
 	}
 
 	@BeforeEach
