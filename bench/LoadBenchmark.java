@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -121,6 +123,11 @@ public class LoadBenchmark {
 
 	final int sendConversations = envInt("SEND_CONVERSATIONS", 200);
 
+	// the target's "send p99 < 100 ms at 1,000/s"
+	final int sendFixedRate = envInt("SEND_FIXED_RATE", 1000);
+
+	final int sendFixedSeconds = envInt("SEND_FIXED_SECONDS", 15);
+
 	final int readSeconds = envInt("READ_SECONDS", 15);
 
 	final int readRate = envInt("READ_INGEST_RATE", 334);
@@ -164,6 +171,9 @@ public class LoadBenchmark {
 
 	List<String> seededConversations = List.of();
 
+	/** The agents' WebSocket during the fixed-rate phase, or {@code null}. */
+	volatile EventsProbe frames;
+
 	LoadBenchmark(String baseUrl, int pgPort, String fakeUrl) {
 		this.baseUrl = trim(baseUrl);
 		this.fakeUrl = trim(fakeUrl);
@@ -206,6 +216,9 @@ public class LoadBenchmark {
 				this.fixedRate, this.fixedSeconds);
 		Recorder fixed = new Recorder();
 		Recorder visibility = new Recorder();
+		Recorder frames = new Recorder();
+		this.frames = new EventsProbe(frames);
+		this.frames.open(this.http, this.baseUrl, this.token);
 		long fixedStartMillis = System.currentTimeMillis();
 		start = System.nanoTime();
 		long fixedEnd = start + TimeUnit.SECONDS.toNanos(this.fixedSeconds);
@@ -224,6 +237,13 @@ public class LoadBenchmark {
 		put("visibility.p50_ms", visibility.percentile(50));
 		put("visibility.p95_ms", visibility.percentile(95));
 		put("visibility.p99_ms", visibility.percentile(99));
+		this.frames.close();
+		this.frames = null;
+		put("frames.samples", frames.count());
+		put("frames.missing", frames.errors.get());
+		put("frames.p50_ms", frames.percentile(50));
+		put("frames.p95_ms", frames.percentile(95));
+		put("frames.p99_ms", frames.percentile(99));
 		awaitSettled(this.settleSeconds);
 		processingLag("inbound.fixed.lag", fixedStartMillis);
 
@@ -278,6 +298,17 @@ public class LoadBenchmark {
 		record("outbound", sends);
 		awaitSettled(this.settleSeconds);
 		put("outbound.delivered_per_s", deliveryThroughput(sendStartMillis));
+
+		System.out.printf("messages.send at a fixed rate: %d/s for %d s ...%n", this.sendFixedRate,
+				this.sendFixedSeconds);
+		Recorder fixedSends = new Recorder();
+		start = System.nanoTime();
+		openLoop(this.sendFixedRate, start + TimeUnit.SECONDS.toNanos(this.sendFixedSeconds), this::sendRequest,
+				fixedSends);
+		fixedSends.finish(start);
+		record("outbound.fixed", fixedSends);
+		put("outbound.fixed.target_rps", this.sendFixedRate);
+		awaitSettled(this.settleSeconds);
 
 		System.out.printf("Reads under write load: %d readers while %d webhook requests/s come in, %d s ...%n",
 				this.readers, this.readRate, this.readSeconds);
@@ -563,9 +594,16 @@ public class LoadBenchmark {
 		String id = this.idPrefix + "probe-" + this.sequence.getAndIncrement();
 		List<Message> messages = List.of(new Message(this.probeContacts.get(index), id, "probe " + id));
 		long start = System.nanoTime();
+		EventsProbe events = this.frames;
+		if (events != null) {
+			events.expect("probe " + id, start);
+		}
 		Recorder ack = new Recorder();
 		sendWebhook("/whatsapp", whatsApp(messages), messages, ack, start);
 		if (ack.count() != 1) {
+			if (events != null) {
+				events.forget("probe " + id);
+			}
 			visibility.error("probe not acknowledged");
 			return;
 		}
@@ -977,6 +1015,89 @@ public class LoadBenchmark {
 
 	}
 
+	/**
+	 * The agents' WebSocket as an inbox would hold it: STOMP over the JDK's WebSocket,
+	 * subscribed to {@code /events}; records when each expected probe's frame arrives.
+	 */
+	static final class EventsProbe implements WebSocket.Listener {
+
+		final Map<String, Long> waiting = new ConcurrentHashMap<>();
+
+		final Recorder recorder;
+
+		final StringBuilder buffer = new StringBuilder();
+
+		WebSocket socket;
+
+		EventsProbe(Recorder recorder) {
+			this.recorder = recorder;
+		}
+
+		void open(HttpClient http, String baseUrl, String token) throws Exception {
+			URI uri = URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws.communication");
+			this.socket = http.newWebSocketBuilder().buildAsync(uri, this).get(10, TimeUnit.SECONDS);
+			this.socket
+				.sendText("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\nAuthorization:Bearer " + token
+						+ "\n\n\0", true)
+				.get(10, TimeUnit.SECONDS);
+			this.socket.sendText("SUBSCRIBE\nid:events\ndestination:/events\n\n\0", true).get(10, TimeUnit.SECONDS);
+		}
+
+		/** The frame carrying this text (the probe message's own) is awaited from now on. */
+		void expect(String text, long startNanos) {
+			this.waiting.put("\"" + text + "\"", startNanos);
+		}
+
+		void forget(String text) {
+			this.waiting.remove("\"" + text + "\"");
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			synchronized (this.buffer) {
+				this.buffer.append(data);
+				int end;
+				while ((end = this.buffer.indexOf("\0")) >= 0) {
+					String frame = this.buffer.substring(0, end).stripLeading();
+					this.buffer.delete(0, end + 1);
+					frame(frame);
+				}
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		void frame(String frame) {
+			if (frame.startsWith("ERROR")) {
+				System.err.println("  /events: " + truncate(frame, 200));
+				return;
+			}
+			if (!frame.startsWith("MESSAGE") || this.waiting.isEmpty()) {
+				return;
+			}
+			for (String text : this.waiting.keySet()) {
+				if (frame.contains(text)) {
+					Long start = this.waiting.remove(text);
+					if (start != null) {
+						this.recorder.ok(start, 1);
+					}
+				}
+			}
+		}
+
+		/** Probes still awaited after the rest of the frames had time to arrive count as errors. */
+		void close() {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (!this.waiting.isEmpty() && System.nanoTime() < deadline) {
+				sleep(100);
+			}
+			this.waiting.keySet().forEach((text) -> this.recorder.error("no /events frame for " + text));
+			this.socket.sendText("DISCONNECT\n\n\0", true);
+			this.socket.abort();
+		}
+
+	}
+
 	/** Records against the scheduled start instead of the actual one. */
 	static class ScheduledRecorder extends Recorder {
 
@@ -1072,6 +1193,10 @@ public class LoadBenchmark {
 				r.get("visibility.p50_ms") + " / " + r.get("visibility.p95_ms") + " / " + r.get("visibility.p99_ms")
 						+ " (" + r.get("visibility.samples") + " probes)",
 				"p50 < 50, p99 < 250", "");
+		row(t, "Inbound, fixed rate: visible as an /events frame p50 / p95 / p99 (ms)",
+				triple(r, "frames") + " (" + r.get("frames.samples") + " probes, " + r.get("frames.missing")
+						+ " never seen)",
+				"p50 < 50, p99 < 250", "");
 		row(t, "Inbound, fixed rate: received to processed p50 / p95 / p99 (ms, database)",
 				triple(r, "inbound.fixed.lag"), "p50 < 50, p99 < 250", "");
 		row(t, "Inbound, fixed rate: largest backlog / its oldest event's age (ms, from /actuator/prometheus)",
@@ -1100,6 +1225,10 @@ public class LoadBenchmark {
 		row(t, "messages.send: p50 / p95 / p99 (ms)", triple(r, "outbound"), "", "");
 		row(t, "messages.send: delivered to the fake platform/s", r.get("outbound.delivered_per_s"), "≥ 1,500",
 				ratio(r.get("outbound.delivered_per_s"), pgbench, "pgbench"));
+		row(t, "messages.send, fixed rate: accepted/s (target rate) / p50 / p95 / p99 (ms)",
+				r.get("outbound.fixed.requests_per_s") + " (" + r.get("outbound.fixed.target_rps") + ") / "
+						+ triple(r, "outbound.fixed"),
+				"p99 < 100 at 1,000/s", "");
 		row(t, "Reads under write load: ingestion events/s during reads", r.get("reads.ingest.events_per_s"), "", "");
 		for (String name : List.of("conversations.list", "conversations.list_filter", "messages.list")) {
 			row(t, "Reads under write load: " + name.replace("_filter", " (filter)") + " p50 / p95 / p99 (ms)",

@@ -1,6 +1,7 @@
 package dev.switchboard.source.email;
 
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,6 +19,7 @@ import dev.switchboard.IntegrationTests;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.MediaType;
 
 import static dev.switchboard.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -249,7 +251,7 @@ class EmailChannelTests extends IntegrationTests {
 
 	@Test
 	void aFileOfTheMediaStoreGoesOutAsAnAttachment() throws Exception {
-		connect();
+		String channelId = connect();
 		mailboxes.deliver(
 				"""
 						Message-ID: <invoice@example.com>
@@ -273,7 +275,20 @@ class EmailChannelTests extends IntegrationTests {
 						""");
 		String conversationId = awaitConversation();
 		await().atMost(WAIT).until(() -> messages(conversationId).size() == 2);
-		String url = "http://localhost:8080" + messages(conversationId).get(1).path("content").path("url").asString();
+		byte[] pdf = Base64.getDecoder()
+			.decode("JVBERi0xLjQKJcOkw7zDtsOfCjEgMCBvYmoKPDwvVHlwZS9DYXRhbG9nPj4KZW5kb2JqCnRyYWlsZXIKPDwvUm9vdCAxIDAgUj4+CiUlRU9GCg==");
+		Response upload = this.api.post("/media.upload-url", this.admin, body("channel_id", channelId, "content_type",
+				"application/pdf", "filename", "invoice.pdf", "size", pdf.length));
+		assertThat(upload.status()).as(upload.text()).isEqualTo(200);
+		String uploadPath = upload.text("uploadUrl").substring("http://localhost:8080".length());
+		assertThat(this.mvc.put()
+			.uri(uploadPath)
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.content(pdf)
+			.exchange()
+			.getResponse()
+			.getStatus()).isLessThan(300);
+		String url = upload.text("mediaUrl");
 
 		Response sent = this.api.post("/messages.send", this.admin, body("conversation_id", conversationId, "message",
 				body("text", "Corrected, see attached.", "attachment", body("type", "file", "url", url))));
