@@ -1,5 +1,6 @@
 package dev.switchboard.source.email;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,6 +16,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.channel.ChannelConnector;
 import dev.switchboard.channel.ChannelRegistration;
@@ -48,6 +51,30 @@ class EmailConnector implements ChannelConnector<EmailConnector.ConnectRequest> 
 	@Override
 	public Class<ConnectRequest> requestType() {
 		return ConnectRequest.class;
+	}
+
+	/**
+	 * An account's {@code config} is flat (seed 002 keeps strings, numbers and booleans):
+	 * {@code address}, and {@code imap_host}, {@code imap_port}, {@code imap_username},
+	 * {@code imap_password}, {@code imap_security} and the same five of {@code smtp_};
+	 * they become the connect request's {@code imap} and {@code smtp} objects.
+	 */
+	@Override
+	public JsonNode accountRequest(ObjectNode config, String displayName) {
+		ObjectNode request = (ObjectNode) ChannelConnector.super.accountRequest(config, displayName);
+		for (String server : List.of("imap", "smtp")) {
+			if (request.has(server)) {
+				continue;
+			}
+			ObjectNode fields = request.putObject(server);
+			for (String field : List.of("host", "port", "username", "password", "security")) {
+				JsonNode value = request.remove(server + "_" + field);
+				if (value != null) {
+					fields.set(field, value);
+				}
+			}
+		}
+		return request;
 	}
 
 	@Override

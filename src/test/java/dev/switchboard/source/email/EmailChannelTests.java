@@ -75,6 +75,32 @@ class EmailChannelTests extends IntegrationTests {
 	}
 
 	@Test
+	void aMailboxIsAlsoAnAccountOfTheIntegrationsApi() {
+		Response created = new Response(this.mvc.post()
+			.uri("/api/integrations/accounts")
+			.header("Authorization", "Bearer " + this.admin)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(this.json.writeValueAsString(body("channel", "email", "display_name", "Acme Support", "config",
+					body("address", Mailboxes.SUPPORT, "imap_host", "127.0.0.1", "imap_port", mailboxes.imapPort,
+							"imap_username", Mailboxes.SUPPORT, "imap_password", Mailboxes.PASSWORD, "imap_security",
+							"none", "smtp_host", "127.0.0.1", "smtp_port", mailboxes.smtpPort, "smtp_username",
+							Mailboxes.SUPPORT, "smtp_password", Mailboxes.PASSWORD, "smtp_security", "none"))))
+			.exchange()
+			.getResponse(), this.json);
+		assertThat(created.status()).as(created.text()).isEqualTo(201);
+		assertThat(created.text("channel")).isEqualTo("email");
+		assertThat(created.text()).doesNotContain(Mailboxes.PASSWORD);
+		String channelId = created.text("id");
+		assertThat(this.api.post("/channels.info", this.admin, body("channel_id", channelId)).text("source"))
+			.isEqualTo("email");
+
+		mailboxes.deliver(Mailboxes.mail("<account@example.com>", "Order 7", "Is it an account too?"));
+		JsonNode message = onlyMessage();
+		assertThat(message.path("content").path("text").asString()).isEqualTo("Is it an account too?");
+		assertThat(conversations().get(0).path("channel").path("id").asString()).isEqualTo(channelId);
+	}
+
+	@Test
 	void aReplyArrivesWithTheThreadsHeadersAndItsAnswerLandsInTheSameConversation() throws Exception {
 		connect();
 		mailboxes.deliver(Mailboxes.mail("<first@example.com>", "Order 42", "Where is my order?"));
@@ -280,7 +306,7 @@ class EmailChannelTests extends IntegrationTests {
 		Response upload = this.api.post("/media.upload-url", this.admin, body("channel_id", channelId, "content_type",
 				"application/pdf", "filename", "invoice.pdf", "size", pdf.length));
 		assertThat(upload.status()).as(upload.text()).isEqualTo(200);
-		String uploadPath = upload.text("uploadUrl").substring("http://localhost:8080".length());
+		String uploadPath = upload.text("upload_url").substring("http://localhost:8080".length());
 		assertThat(this.mvc.put()
 			.uri(uploadPath)
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
@@ -288,7 +314,7 @@ class EmailChannelTests extends IntegrationTests {
 			.exchange()
 			.getResponse()
 			.getStatus()).isLessThan(300);
-		String url = upload.text("mediaUrl");
+		String url = upload.text("media_url");
 
 		Response sent = this.api.post("/messages.send", this.admin, body("conversation_id", conversationId, "message",
 				body("text", "Corrected, see attached.", "attachment", body("type", "file", "url", url))));
