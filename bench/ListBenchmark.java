@@ -165,9 +165,10 @@ public class ListBenchmark {
 	void seed(Fixture fixture) throws Exception {
 		long start = System.nanoTime();
 		timed("channels (4 more by SQL)", """
-				insert into channels (id, workspace_id, source, source_channel_id, name, connected, settings,
+				insert into channels (id, workspace_id, source, source_channel_id, account_key, name, connected, settings,
 				    created_at, updated_at)
-				select v.id, w.id, v.source, v.account, v.name, true, v.settings::jsonb, now() - interval '200 days', now()
+				select v.id, w.id, v.source, v.account, v.source || '-' || v.account, v.name, true, v.settings::jsonb,
+				    now() - interval '200 days', now()
 				from (values (md5('bench-channel-facebook')::uuid, 'facebook', '100000000000001', 'Bench Facebook page',
 				              '{"page_id": "100000000000001"}'),
 				             (md5('bench-channel-instagram')::uuid, 'instagram', '17841400000000001', 'Bench Instagram',

@@ -127,18 +127,7 @@ class ChannelController {
 		 * The new division, empty for none, or {@code null} to keep it.
 		 */
 		Optional<UUID> division() {
-			if (this.divisionId == null) {
-				return null;
-			}
-			if (this.divisionId.isNull()) {
-				return Optional.empty();
-			}
-			try {
-				return Optional.of(UUID.fromString(this.divisionId.isString() ? this.divisionId.asString() : ""));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new BadRequestException("division_id: must be a division id or null");
-			}
+			return DivisionChange.of(this.divisionId, "division_id");
 		}
 
 	}

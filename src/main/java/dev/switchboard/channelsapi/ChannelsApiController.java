@@ -22,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.switchboard.access.Permissions;
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
+import dev.switchboard.channel.DivisionChange;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.error.NotFoundException;
 import dev.switchboard.common.pagination.Cursor;
@@ -304,18 +305,7 @@ class ChannelsApiController {
 			JsonNode divisionId) {
 
 		Optional<UUID> division() {
-			if (this.divisionId == null) {
-				return null;
-			}
-			if (this.divisionId.isNull()) {
-				return Optional.empty();
-			}
-			try {
-				return Optional.of(UUID.fromString(this.divisionId.isString() ? this.divisionId.asString() : ""));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new BadRequestException("divisionId: must be a division id or null");
-			}
+			return DivisionChange.of(this.divisionId, "divisionId");
 		}
 
 	}

@@ -187,9 +187,9 @@ class ConversationFilterDatabaseTests extends IntegrationTests {
 
 	private void channel(UUID id, String source) {
 		this.jdbc.sql(
-				"insert into channels (id, workspace_id, source, source_channel_id, name, connected, settings, created_at,"
-						+ " updated_at) values (?, ?, ?, ?, ?, true, '{}', now(), now())")
-			.params(id, this.workspace, source, id.toString(), source + " channel")
+				"insert into channels (id, workspace_id, source, source_channel_id, account_key, name, connected, settings,"
+						+ " created_at, updated_at) values (?, ?, ?, ?, ?, ?, true, '{}', now(), now())")
+			.params(id, this.workspace, source, id.toString(), source + "-" + id, source + " channel")
 			.update();
 	}
 
