@@ -318,19 +318,23 @@ function savedRepliesScreen() {
 		}));
 	}
 
+	const create = form(async (values, done) => {
+		const template = await call('templates.create', { name: values.name, source: values.source || null,
+			content: { text: values.text } });
+		templatesChanged();
+		done.ok('Created ' + template.name + '.');
+		create.reset();
+		await load();
+	}, 'Create saved reply',
+	field('Name', h('input', { name: 'name', required: true, maxlength: 100 })),
+	field('Source', h('select', { name: 'source' }, h('option', { value: '' }, 'Every source'),
+		SOURCES.map(([key, title]) => h('option', { value: key }, title))), 'Only conversations of this source offer it'),
+	field('Text', h('textarea', { name: 'text', rows: 3, required: true, maxlength: 4096 })));
+
 	load().catch((error) => feedback.fail(error));
 	return page('Saved replies', h('p', null, 'Agents pick these in the composer and send them as they are written here.'),
 		feedback, table(['Name', 'Source', 'Text', 'Actions'], body),
-		h('h2', null, 'Create a saved reply'), form(async (values, done) => {
-			const template = await call('templates.create', { name: values.name, source: values.source || null,
-				content: { text: values.text } });
-			templatesChanged();
-			done.ok('Created ' + template.name + '.');
-			await load();
-		}, 'Create saved reply', field('Name', h('input', { name: 'name', required: true, maxlength: 100 })),
-		field('Source', h('select', { name: 'source' }, h('option', { value: '' }, 'Every source'),
-			SOURCES.map(([key, title]) => h('option', { value: key }, title))), 'Only conversations of this source offer it'),
-		field('Text', h('textarea', { name: 'text', rows: 3, required: true, maxlength: 4096 }))));
+		h('h2', null, 'Create a saved reply'), create);
 }
 
 const EVENTS = ['message.created', 'message.updated', 'conversation.updated', 'channel.updated', 'tag.updated', 'webhook.disabled'];
