@@ -1,5 +1,6 @@
 /*
- * Administration by role: channels, users, tags, divisions and access keys. Each screen
+ * Administration by role: channels, users, tags, divisions, access keys, saved replies and
+ * webhooks. Each screen
  * is a table of what exists with its actions, and a form to add one; the API decides
  * what the caller may do, the menu only hides what it would refuse.
  */
@@ -7,6 +8,7 @@ import { call } from './api.js';
 import { field, h, show, status } from './dom.js';
 import { channelName, fullName } from './inbox.js';
 import { form } from './account.js';
+import { templatesChanged } from './composer.js';
 
 /** Screens by route, with the roles that see them (more can be added here). */
 export const adminScreens = [
@@ -15,6 +17,8 @@ export const adminScreens = [
 	{ route: 'tags', title: 'Tags', roles: ['admin', 'supervisor'], render: tagsScreen },
 	{ route: 'divisions', title: 'Divisions', roles: ['admin', 'supervisor'], render: divisionsScreen },
 	{ route: 'access-keys', title: 'Access keys', roles: ['admin'], render: accessKeysScreen },
+	{ route: 'saved-replies', title: 'Saved replies', roles: ['admin', 'supervisor'], render: savedRepliesScreen },
+	{ route: 'webhooks', title: 'Webhooks', roles: ['admin'], render: webhooksScreen },
 ];
 
 const SOURCES = [
@@ -279,3 +283,151 @@ function accessKeysScreen() {
 		field('Expires', h('input', { name: 'expires_at', type: 'datetime-local' }), 'Optional')), created);
 }
 
+
+function sourceName(key) {
+	return key ? (SOURCES.find(([source]) => source === key)?.[1] || key) : 'Every source';
+}
+
+function savedRepliesScreen() {
+	const feedback = status();
+	const body = h('tbody');
+
+	async function load() {
+		const answer = await call('templates.list');
+		show(body, answer.data.map((template) => {
+			const text = typeof template.content?.text === 'string' && Object.keys(template.content).length === 1;
+			const name = h('input', { value: template.name, 'aria-label': 'Name of saved reply ' + template.name, required: true, maxlength: 100 });
+			const content = text ? h('textarea', { rows: 2, maxlength: 4096, 'aria-label': 'Text of saved reply ' + template.name }, template.content.text)
+				: h('pre', null, JSON.stringify(template.content, null, 1));
+			return h('tr', { 'data-template-id': template.id }, h('td', null, name), h('td', null, sourceName(template.source)),
+				h('td', null, content), h('td', null,
+					button('Save', async () => {
+						await call('templates.update', { id: template.id, name: name.value,
+							...(text ? { content: { text: content.value } } : {}) });
+						templatesChanged();
+						feedback.ok('Saved ' + name.value + '.');
+						await load();
+					}, feedback, 'Save saved reply ' + template.name), ' ',
+					button('Delete', async () => {
+						if (confirm('Delete the saved reply ' + template.name + '? Messages sent with it stay as they are.')) {
+							await call('templates.delete', { id: template.id });
+							templatesChanged();
+							await load();
+						}
+					}, feedback, 'Delete saved reply ' + template.name)));
+		}));
+	}
+
+	const create = form(async (values, done) => {
+		const template = await call('templates.create', { name: values.name, source: values.source || null,
+			content: { text: values.text } });
+		templatesChanged();
+		done.ok('Created ' + template.name + '.');
+		create.reset();
+		await load();
+	}, 'Create saved reply',
+	field('Name', h('input', { name: 'name', required: true, maxlength: 100 })),
+	field('Source', h('select', { name: 'source' }, h('option', { value: '' }, 'Every source'),
+		SOURCES.map(([key, title]) => h('option', { value: key }, title))), 'Only conversations of this source offer it'),
+	field('Text', h('textarea', { name: 'text', rows: 3, required: true, maxlength: 4096 })));
+
+	load().catch((error) => feedback.fail(error));
+	return page('Saved replies', h('p', null, 'Agents pick these in the composer and send them as they are written here.'),
+		feedback, table(['Name', 'Source', 'Text', 'Actions'], body),
+		h('h2', null, 'Create a saved reply'), create);
+}
+
+const EVENTS = ['message.created', 'message.updated', 'conversation.updated', 'channel.updated', 'tag.updated', 'webhook.disabled'];
+
+function webhooksScreen() {
+	const feedback = status();
+	const body = h('tbody');
+	const secret = h('div', { role: 'status', 'aria-live': 'polite' });
+	const deliveries = h('section', { 'aria-labelledby': 'deliveries-title', hidden: true });
+
+	async function load() {
+		const answer = await call('webhooks.list');
+		show(body, answer.data.map((hook) => h('tr', { 'data-webhook-id': hook.id },
+			h('td', null, h('code', null, hook.url)), h('td', null, hook.events.join(', ')),
+			h('td', { 'data-status': hook.status }, hook.status),
+			h('td', null,
+				button('Deliveries', () => showDeliveries(hook, '', true), feedback, 'Deliveries of ' + hook.url), ' ',
+				button('Rotate secret', async () => {
+					if (confirm('Rotate the signing secret of ' + hook.url + '? The old one signs nothing from now on.')) {
+						showSecret(await call('webhooks.rotate-secret', { id: hook.id }), 'The new signing secret');
+					}
+				}, feedback, 'Rotate the secret of ' + hook.url), ' ',
+				hook.status === 'Subscribed' ? button('Unsubscribe', async () => {
+					if (confirm('Unsubscribe ' + hook.url + '? Its pending deliveries end as failed.')) {
+						await call('webhooks.unsubscribe', { id: hook.id });
+						await load();
+					}
+				}, feedback, 'Unsubscribe ' + hook.url)
+					: button('Subscribe again', async () => {
+						await call('webhooks.update', { id: hook.id, status: 'Subscribed' });
+						feedback.ok(hook.url + ' is subscribed again.');
+						await load();
+					}, feedback, 'Subscribe ' + hook.url + ' again')))));
+	}
+
+	function showSecret(hook, what) {
+		show(secret, h('p', null, what + ' of ', h('code', null, hook.url), '. Copy it now, it is not shown again: ',
+			h('code', { 'data-secret': '' }, hook.signing_secret)));
+	}
+
+	async function showDeliveries(hook, cursor = '', focus = false) {
+		const page = await call('webhooks.deliveries', { id: hook.id, cursor, page_size: 20 });
+		const rows = h('tbody');
+		show(rows, page.data.length === 0 ? h('tr', null, h('td', { colspan: 6 }, 'No deliveries yet.')) : page.data.map((delivery) =>
+			h('tr', { 'data-delivery-id': delivery.id, 'data-status': delivery.status },
+				h('td', null, delivery.type), h('td', null, delivery.status), h('td', null, String(delivery.attempts)),
+				h('td', null, delivery.last_status_code == null ? '—' : String(delivery.last_status_code), delivery.last_error ? ' ' + delivery.last_error : ''),
+				h('td', null, delivery.delivered_at || (delivery.next_attempt_at ? 'next try ' + delivery.next_attempt_at : '—')),
+				h('td', null, button('Redeliver', async () => {
+					await call('webhooks.redeliver', { delivery_id: delivery.id });
+					feedback.ok('The event is sent again.');
+					await showDeliveries(hook, cursor);
+				}, feedback, 'Redeliver ' + delivery.type + ' ' + delivery.event_id)))));
+		const next = page.response_metadata?.next_cursor;
+		deliveries.hidden = false;
+		show(deliveries, h('h2', { id: 'deliveries-title' }, 'Deliveries to ', hook.url),
+			h('p', null, button('Refresh', () => showDeliveries(hook), feedback, 'Refresh the deliveries'),
+				next ? [' ', button('Older deliveries', () => showDeliveries(hook, next), feedback)] : null),
+			table(['Event', 'Status', 'Attempts', 'Last answer', 'Delivered', 'Actions'], rows));
+		if (focus) {
+			deliveries.querySelector('h2').setAttribute('tabindex', '-1');
+			deliveries.querySelector('h2').focus();
+		}
+	}
+
+	const subscribe = form(async (values, done) => {
+		const events = EVENTS.filter((event) => values['event.' + event] === 'on');
+		const headers = headerLines(values.headers || '');
+		const hook = await call('webhooks.subscribe', { url: values.url, ...(events.length ? { events } : {}), headers });
+		done.ok('Subscribed ' + hook.url + '.');
+		showSecret(hook, 'The signing secret');
+		subscribe.reset();
+		await load();
+	}, 'Subscribe', field('URL', h('input', { name: 'url', type: 'url', required: true, maxlength: 2048, placeholder: 'https://bot.example.com/switchboard' })),
+	h('fieldset', null, h('legend', null, 'Events (none ticked: every event but webhook.disabled)'),
+		EVENTS.map((event) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'event.' + event }), ' ', event))),
+	field('Headers', h('textarea', { name: 'headers', rows: 2, placeholder: 'X-Api-Key: abc' }), 'Optional: one "Name: value" a line, sent with every delivery'));
+
+	load().catch((error) => feedback.fail(error));
+	return page('Webhooks', h('p', null, 'Every event of the workspace is posted to these URLs, signed with the subscription\'s secret',
+		' (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature).'),
+	feedback, secret, table(['URL', 'Events', 'Status', 'Actions'], body), deliveries,
+	h('h2', null, 'Subscribe a URL'), subscribe);
+}
+
+function headerLines(text) {
+	const headers = {};
+	for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+		const colon = line.indexOf(':');
+		if (colon < 1) {
+			throw new Error('Each header line is "Name: value": ' + line);
+		}
+		headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+	}
+	return headers;
+}

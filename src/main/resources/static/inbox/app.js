@@ -7,6 +7,7 @@ import { h, show } from './dom.js';
 import { connect } from './live.js';
 import { inboxScreen } from './inbox.js';
 import { adminScreens } from './admin.js';
+import './composer.js';
 import { invitationScreen, loginScreen, resetScreen, signupScreen, workspacesScreen } from './account.js';
 
 const root = document.getElementById('app');

@@ -16,7 +16,8 @@ const VIEWS = [
 
 /**
  * Tools the composer offers beside text (attachments, saved replies): each is
- * ({conversation, channel, send}) => element or null.
+ * ({conversation, channel, connected, send}) => element or null; send(message) answers
+ * whether the message was sent.
  */
 export const composerTools = [];
 
@@ -461,7 +462,7 @@ function newState(app) {
 		sendButton.disabled = !connected;
 		show(composerNotice, connected ? null
 			: 'This conversation\'s channel is disconnected: replies cannot be sent until an admin reconnects it.');
-		show(toolsElement, composerTools.map((tool) => tool({ conversation: state.open, channel, send })));
+		show(toolsElement, composerTools.map((tool) => tool({ conversation: state.open, channel, connected, send })));
 	}
 
 	async function sendText() {

@@ -35,7 +35,8 @@ final class RolePolicies {
 
 	private static final List<Policy> AGENT = List.of(
 			Policy.allow(ALL, "/workspaces/*/conversations/**", "/users/me/**"),
-			Policy.allow(List.of(CREATE), "/workspaces/*/channels/*/messages"),
+			Policy.allow(List.of(CREATE), "/workspaces/*/channels/*/messages",
+					"/workspaces/*/channels/*/presigned-upload"),
 			Policy.allow(List.of(UPDATE), "/workspaces/*/messages/*"),
 			Policy.allow(List.of(VIEW), "/workspaces/*/tags", "/workspaces/*/channels", "/workspaces/*/channels/*",
 					"/workspaces/*/events", "/workspaces/*/templates", "/workspaces/*/templates/*"));

@@ -1,10 +1,18 @@
 package dev.switchboard.inbox;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
 
 import dev.switchboard.Browser;
 import dev.switchboard.Conversations;
@@ -33,19 +41,28 @@ import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 import static dev.switchboard.Api.PASSWORD;
 import static dev.switchboard.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The inbox end to end in headless Chromium on the real database: what an agent sees and
- * does, and what a second agent and a visitor see of it live.
+ * does, and what a second agent and a visitor see of it live. Webhooks may target the
+ * receiver on localhost.
  */
+@TestPropertySource(
+		properties = { "switchboard.webhooks.allow-http=true", "switchboard.webhooks.allow-private-targets=true" })
 class InboxBrowserTests extends IntegrationTests {
 
 	private static final String ITEMS = "li[data-conversation-id]";
+
+	private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
+			'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0 };
 
 	@LocalServerPort
 	private int port;
@@ -364,6 +381,99 @@ class InboxBrowserTests extends IntegrationTests {
 
 			admin.find("details.help summary").click();
 			assertThat(admin.find("details.help a").getDomAttribute("href")).isEqualTo(url("/docs"));
+		}
+	}
+
+	@Test
+	void anAdminSetsUpSavedRepliesAndAWebhookAndAnAgentSendsAReplyAndAFile() throws IOException {
+		String token = this.api.admin();
+		this.api.user(token, "agent");
+		String channelId = this.api.post("/channels.chatplugin.connect", token, body("name", "Website")).text("id");
+		String conversationId = visitorSays(channelId, "Where is my order?");
+		List<String> received = new CopyOnWriteArrayList<>();
+		HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		receiver.createContext("/hook", (exchange) -> {
+			received.add(new String(exchange.getRequestBody().readAllBytes()));
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		receiver.start();
+		Path directory = Files.createTempDirectory("inbox-uploads");
+		Path picture = Files.write(directory.resolve("dot.png"), PNG);
+		Path notAPicture = Files.writeString(directory.resolve("notes.png"), "plain text, not a picture");
+
+		try (Browser admin = Browser.open(); Browser agent = Browser.open()) {
+			signIn(admin, "admin@example.com");
+			openScreen(admin, "admin/saved-replies", "admin-saved-replies");
+			admin.find(".admin input[name=name]").sendKeys("Shipping delay");
+			new Select(admin.find(".admin select[name=source]")).selectByValue("chatplugin");
+			admin.find(".admin textarea[name=text]").sendKeys("Sorry for the wait! Your order ships tomorrow.");
+			click(admin, ".admin button", "Create saved reply");
+			admin.waitForText(".admin tbody", "Chat plugin (website)");
+			admin.screenshot("admin-saved-replies");
+			admin.assertAccessible("the saved replies screen");
+
+			// the signing secret is shown once, never in the list
+			openScreen(admin, "admin/webhooks", "admin-webhooks");
+			String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+			admin.find(".admin input[name=url]").sendKeys(hook);
+			admin.find(".admin input[name='event.message.created']").click();
+			click(admin, ".admin button", "Subscribe");
+			String secret = admin.find("[data-secret]").getText();
+			assertThat(secret).startsWith("whsec_");
+			admin.waitForText(".admin tbody", hook);
+			assertThat(admin.find(".admin tbody").getText()).contains("message.created", "Subscribed")
+				.doesNotContain(secret);
+
+			signIn(agent, "agent1@example.com");
+			agent.find(item(conversationId) + " a").click();
+			agent.waitForText(".messages [data-sender-type=source_contact]", "Where is my order?");
+			agent.until((driver) -> agent.find("select[name=template_id]").isEnabled());
+			new Select(agent.find("select[name=template_id]"))
+				.selectByVisibleText("Shipping delay: Sorry for the wait! Your order ships tomorrow.");
+			click(agent, ".tool button", "Send saved reply");
+			agent.waitForText(".messages [data-sender-type=app_user]",
+					"Sorry for the wait! Your order ships tomorrow.");
+
+			// a file whose bytes are not what its name says is refused, as text; a
+			// picture is
+			// sent
+			agent.find(".tool input[type=file]").sendKeys(notAPicture.toString());
+			click(agent, ".tool button", "Send file");
+			agent.waitForText("[data-tool=attachment] .status.error", "not of the type it claims");
+			agent.find(".tool input[type=file]").sendKeys(picture.toString());
+			click(agent, ".tool button", "Send file");
+			agent.waitForText(".messages [data-sender-type=app_user]", "dot.png");
+			JsonNode sent = this.api
+				.post("/messages.list", token, body("conversation_id", conversationId, "order", "desc"))
+				.body()
+				.path("data");
+			assertThat(sent.get(0).path("content").path("type").asString()).isEqualTo("image");
+			assertThat(sent.get(0).path("content").path("url").asString())
+				.contains("/channels/" + channelId + "/media/");
+			assertThat(sent.get(1).path("content").path("text").asString())
+				.isEqualTo("Sorry for the wait! Your order ships tomorrow.");
+			agent.screenshot("inbox-composer-tools");
+			agent.assertAccessible("the composer's saved replies and attachments");
+
+			// both replies were posted to the receiver; the admin sees them delivered
+			String webhookId = this.api.post("/webhooks.list", token).body().path("data").get(0).path("id").asString();
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> this.api.post("/webhooks.deliveries", token, body("id", webhookId))
+					.body()
+					.path("data")
+					.valueStream()
+					.filter((delivery) -> "DELIVERED".equals(delivery.path("status").asString()))
+					.count() == 2);
+			assertThat(String.join("\n", received)).contains("Sorry for the wait!", "dot.png");
+			click(admin, ".admin button", "Deliveries");
+			admin.until((driver) -> admin.all(".admin [data-delivery-id][data-status=DELIVERED]").size() == 2);
+			admin.screenshot("admin-webhooks");
+			admin.assertAccessible("the webhooks screen");
+		}
+		finally {
+			receiver.stop(0);
+			FileSystemUtils.deleteRecursively(directory);
 		}
 	}
 
