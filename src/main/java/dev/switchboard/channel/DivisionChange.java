@@ -8,8 +8,8 @@ import tools.jackson.databind.JsonNode;
 import dev.switchboard.common.error.BadRequestException;
 
 /**
- * A request's change of a channel's division, bound as a node so that an absent field
- * and a JSON {@code null} differ: absent keeps the division, {@code null} clears it, a
+ * A request's change of a channel's division, bound as a node so that an absent field and
+ * a JSON {@code null} differ: absent keeps the division, {@code null} clears it, a
  * division id sets it.
  */
 public final class DivisionChange {

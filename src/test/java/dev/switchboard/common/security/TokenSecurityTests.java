@@ -123,7 +123,8 @@ class TokenSecurityTests extends IntegrationTests {
 			.keySet()
 			.stream()
 			.flatMap((mapping) -> mapping.getPatternValues().stream())
-			// /docs is the API reference page itself (a redirect to Swagger UI), not an endpoint
+			// /docs is the API reference page itself (a redirect to Swagger UI), not an
+			// endpoint
 			.filter((path) -> !path.equals("/error") && !path.startsWith("/v3/api-docs") && !path.equals("/docs"))
 			.distinct()
 			.toList();
