@@ -30,12 +30,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A headless Chromium for the browser tests: Debian's {@code chromium} and
- * {@code chromium-driver}, never a downloaded one. The test is skipped, saying why, where
- * they are not installed.
+ * {@code chromium-driver}, never a downloaded one. A test fails, saying what to install,
+ * where they are not installed: a skipped browser test would check nothing.
  */
 public final class Browser implements AutoCloseable {
 
@@ -57,13 +56,10 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public static Browser open() {
-		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-		String reason = "Skipping a browser test: no " + CHROMIUM + " or " + CHROMEDRIVER
-				+ " (apt-get install chromium chromium-driver)";
-		if (!installed) {
-			System.out.println(reason);
-		}
-		assumeTrue(installed, reason);
+		assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+			.as("the browser tests need %s and %s (apt-get install chromium chromium-driver; .ci/run does)", CHROMIUM,
+					CHROMEDRIVER)
+			.isTrue();
 		try {
 			Path profile = Files.createTempDirectory("switchboard-chromium");
 			ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())

@@ -33,7 +33,6 @@ import org.springframework.util.FileSystemUtils;
 
 import static dev.switchboard.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ChatPluginDemoPageTests extends IntegrationTests {
 
@@ -152,13 +151,10 @@ class ChatPluginDemoPageTests extends IntegrationTests {
 	}
 
 	private WebDriver openBrowser() throws IOException {
-		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-		String reason = "Skipping the demo page's browser test: no " + CHROMIUM + " or " + CHROMEDRIVER
-				+ " (apt-get install chromium chromium-driver)";
-		if (!installed) {
-			System.out.println(reason);
-		}
-		assumeTrue(installed, reason);
+		assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+			.as("the browser tests need %s and %s (apt-get install chromium chromium-driver; .ci/run does)", CHROMIUM,
+					CHROMEDRIVER)
+			.isTrue();
 		this.profile = Files.createTempDirectory("switchboard-chromium");
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
 			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
