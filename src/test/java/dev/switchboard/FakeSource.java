@@ -93,9 +93,13 @@ public class FakeSource {
 					|| (payload.mid() != null && this.failingMids.contains(payload.mid()))) {
 				throw new IllegalStateException("simulated failure");
 			}
-			return List.of(new Inbound.Message(new Inbound.Account(SOURCE, payload.account()),
-					Inbound.Contact.of(payload.contact()), Inbound.Sender.contact(), payload.mid(),
-					new MessageContent.Text(payload.text()), JsonMapper.shared().valueToTree(payload), null));
+			return List
+				.of(new Inbound.Message(new Inbound.Account(SOURCE, payload.account()),
+						Inbound.Contact.of(payload.contact()),
+						Boolean.TRUE.equals(payload.business()) ? Inbound.Sender.business("app")
+								: Inbound.Sender.contact(),
+						payload.mid(), new MessageContent.Text(payload.text()),
+						JsonMapper.shared().valueToTree(payload), null));
 		}
 
 		/**
@@ -105,8 +109,9 @@ public class FakeSource {
 		 * @param contact the contact's platform id
 		 * @param mid the message id
 		 * @param text the text
+		 * @param business whether the business sent it (an echo), not the contact
 		 */
-		public record Payload(String account, String contact, String mid, String text) {
+		public record Payload(String account, String contact, String mid, String text, Boolean business) {
 		}
 
 	}

@@ -185,6 +185,166 @@ class ConversationRepository {
 	}
 
 	/**
+	 * Finds the conversations of contacts on channels, creating those that do not exist:
+	 * one statement creates, one reads, whatever the number. Like {@link #open}, it takes
+	 * no row lock.
+	 * @param wanted the conversations, one per channel and contact
+	 * @return the conversations, in the order wanted
+	 */
+	List<Opened> openAll(List<Wanted> wanted, Instant now) {
+		int size = wanted.size();
+		String[] ids = new String[size];
+		String[] workspaces = new String[size];
+		String[] channels = new String[size];
+		String[] sources = new String[size];
+		String[] contacts = new String[size];
+		String[] sourceContacts = new String[size];
+		String[] displayNames = new String[size];
+		String[] firstNames = new String[size];
+		String[] lastNames = new String[size];
+		String[] avatars = new String[size];
+		for (int i = 0; i < size; i++) {
+			Wanted one = wanted.get(i);
+			ids[i] = UUID.randomUUID().toString();
+			workspaces[i] = one.workspaceId().toString();
+			channels[i] = one.channelId().toString();
+			sources[i] = one.source();
+			contacts[i] = UUID.randomUUID().toString();
+			sourceContacts[i] = one.sourceContactId();
+			displayNames[i] = one.profile().displayName();
+			firstNames[i] = one.profile().firstName();
+			lastNames[i] = one.profile().lastName();
+			avatars[i] = one.profile().avatarUrl();
+		}
+		// inserted in the order of the unique key, so that two batches wait for each
+		// other's new conversations rather than deadlock
+		Set<UUID> created = Set.copyOf(this.jdbc.sql("""
+				insert into conversations as c (id, workspace_id, channel_id, source, contact_id, source_contact_id,
+				    display_name, first_name, last_name, avatar_url, state, last_activity_at, created_at, updated_at)
+				select n.id, n.workspace_id, n.channel_id, n.source, n.contact_id, n.source_contact_id, n.display_name,
+				    n.first_name, n.last_name, n.avatar_url, 'OPEN', :now, :now, :now
+				from unnest(cast(:ids as uuid[]), cast(:workspaces as uuid[]), cast(:channels as uuid[]),
+				    cast(:sources as text[]), cast(:contacts as uuid[]), cast(:sourceContacts as text[]),
+				    cast(:displayNames as text[]), cast(:firstNames as text[]), cast(:lastNames as text[]),
+				    cast(:avatars as text[]))
+				    as n(id, workspace_id, channel_id, source, contact_id, source_contact_id, display_name, first_name,
+				        last_name, avatar_url)
+				order by n.channel_id, n.source_contact_id
+				on conflict (channel_id, source_contact_id) do nothing
+				returning c.id""")
+			.param("ids", ids)
+			.param("workspaces", workspaces)
+			.param("channels", channels)
+			.param("sources", sources)
+			.param("contacts", contacts)
+			.param("sourceContacts", sourceContacts)
+			.param("displayNames", displayNames)
+			.param("firstNames", firstNames)
+			.param("lastNames", lastNames)
+			.param("avatars", avatars)
+			.param("now", Timestamp.from(now))
+			.query(UUID.class)
+			.list());
+		Map<List<Object>, ConversationRow> rows = new HashMap<>();
+		this.jdbc
+			.sql("select " + ConversationRow.columns("null")
+					+ """
+							 from conversations c
+							join unnest(cast(:channels as uuid[]), cast(:sourceContacts as text[])) as k(channel_id, source_contact_id)
+							    on c.channel_id = k.channel_id and c.source_contact_id = k.source_contact_id""")
+			.param("channels", channels)
+			.param("sourceContacts", sourceContacts)
+			.query(ConversationRow::map)
+			.list()
+			.forEach((row) -> rows.put(List.of(row.channelId(), row.sourceContactId()), row));
+		return wanted.stream().map((one) -> {
+			ConversationRow row = rows.get(List.of(one.channelId(), one.sourceContactId()));
+			return new Opened(row, created.contains(row.id()));
+		}).toList();
+	}
+
+	/**
+	 * A conversation {@link #openAll} finds or creates.
+	 *
+	 * @param workspaceId its channel's workspace
+	 * @param channelId the channel
+	 * @param source the channel's source
+	 * @param sourceContactId the contact's platform id
+	 * @param profile the contact's profile if it is created
+	 */
+	record Wanted(UUID workspaceId, UUID channelId, String source, String sourceContactId, ContactProfile profile) {
+
+	}
+
+	/**
+	 * Takes the conversations' transaction-scoped locks in one statement.
+	 */
+	void lockAll(Collection<UUID> ids) {
+		this.locks.lockAll(AdvisoryLocks.Kind.CONVERSATION, ids.stream().map(UUID::toString).toList());
+	}
+
+	/**
+	 * Records new messages of conversations in one statement, as {@link #recordMessage}
+	 * does for one: per conversation, the number of its new contact messages and the
+	 * latest of them (which becomes the last message when it is the latest of all).
+	 */
+	void recordMessages(List<Recorded> recorded, Instant now) {
+		int size = recorded.size();
+		String[] ids = new String[size];
+		String[] unread = new String[size];
+		String[] messages = new String[size];
+		String[] sentAt = new String[size];
+		String[] messageJson = new String[size];
+		for (int i = 0; i < size; i++) {
+			Recorded one = recorded.get(i);
+			ids[i] = one.conversationId().toString();
+			unread[i] = String.valueOf(one.unread());
+			messages[i] = one.messageId().toString();
+			sentAt[i] = one.sentAt().toString();
+			messageJson[i] = one.messageJson();
+		}
+		this.jdbc.sql("""
+				with input as (
+				    select * from unnest(cast(:ids as uuid[]), cast(:unread as int[]), cast(:messages as uuid[]),
+				        cast(:sentAt as timestamptz[]), cast(:messageJson as text[]))
+				        as i(id, unread, message, sent_at, message_json)),
+				updated as (
+				    update conversations c set
+				        unread_count = c.unread_count + i.unread,
+				        state = case when i.unread > 0 then 'OPEN' else c.state end,
+				        last_message_id = case when i.sent_at >= c.last_activity_at or c.last_message_id is null
+				            then i.message else c.last_message_id end,
+				        last_activity_at = greatest(c.last_activity_at, i.sent_at),
+				        updated_at = :now
+				    from input i
+				    where c.id = i.id
+				    returning c.id, c.last_message_id, i.message, i.message_json)
+				insert into conversation_last_messages (conversation_id, message)
+				select id, cast(message_json as jsonb) from updated where last_message_id = message
+				on conflict (conversation_id) do update set message = excluded.message""")
+			.param("ids", ids)
+			.param("unread", unread)
+			.param("messages", messages)
+			.param("sentAt", sentAt)
+			.param("messageJson", messageJson)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/**
+	 * New messages of one conversation, for {@link #recordMessages}.
+	 *
+	 * @param conversationId the conversation
+	 * @param unread how many of them the contact sent
+	 * @param messageId the latest of them
+	 * @param sentAt when it was sent
+	 * @param messageJson it in its API shape
+	 */
+	record Recorded(UUID conversationId, int unread, UUID messageId, Instant sentAt, String messageJson) {
+
+	}
+
+	/**
 	 * A conversation found or created by {@link #open}.
 	 *
 	 * @param row the conversation

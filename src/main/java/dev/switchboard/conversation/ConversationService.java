@@ -2,6 +2,7 @@ package dev.switchboard.conversation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -381,19 +382,120 @@ public class ConversationService {
 	@Transactional
 	public Started open(ChannelView channel, UUID id, String sourceContactId, ContactProfile profile,
 			String placeholder) {
-		String name = (placeholder != null) ? placeholder : sourceContactId;
-		ContactProfile initial = (profile.displayName() != null) ? profile
-				: new ContactProfile(name, profile.firstName(), profile.lastName(), profile.avatarUrl());
+		Opening opening = new Opening(channel, sourceContactId, profile, placeholder);
 		ConversationRepository.Opened opened = this.conversations.open(id, channel.workspaceId(), channel.id(),
-				channel.source(), sourceContactId, initial, this.clock.instant());
+				channel.source(), sourceContactId, initialProfile(opening), this.clock.instant());
 		ConversationRow row = opened.row();
 		lock(row.id());
-		String given = profile.displayName();
-		if (!opened.created() && given != null && !given.equals(row.displayName())
-				&& (row.displayName().equals(name) || row.displayName().equals(sourceContactId))) {
-			this.conversations.updateProfile(row.id(), ContactProfile.named(given), this.clock.instant());
+		if (!opened.created() && renamed(row, sourceContactId, profile, placeholder)) {
+			this.conversations.updateProfile(row.id(), ContactProfile.named(profile.displayName()),
+					this.clock.instant());
 		}
 		return new Started(ConversationRef.of(row), opened.created());
+	}
+
+	/**
+	 * Finds the conversations of contacts on channels, starting those there are none of,
+	 * and takes their locks: what {@link #open} does for each, in a few statements
+	 * whatever their number.
+	 * @param openings one per channel and contact
+	 * @return the conversations, in the order of the openings
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<Started> openAll(List<Opening> openings) {
+		Instant now = this.clock.instant();
+		List<ConversationRepository.Opened> opened = this.conversations.openAll(openings.stream()
+			.map((one) -> new ConversationRepository.Wanted(one.channel().workspaceId(), one.channel().id(),
+					one.channel().source(), one.sourceContactId(), initialProfile(one)))
+			.toList(), now);
+		this.conversations.lockAll(opened.stream().map((one) -> one.row().id()).toList());
+		List<Started> started = new ArrayList<>(opened.size());
+		for (int i = 0; i < opened.size(); i++) {
+			ConversationRow row = opened.get(i).row();
+			Opening opening = openings.get(i);
+			if (!opened.get(i).created()
+					&& renamed(row, opening.sourceContactId(), opening.profile(), opening.placeholder())) {
+				this.conversations.updateProfile(row.id(), ContactProfile.named(opening.profile().displayName()), now);
+			}
+			started.add(new Started(ConversationRef.of(row), opened.get(i).created()));
+		}
+		return started;
+	}
+
+	private static ContactProfile initialProfile(Opening opening) {
+		ContactProfile profile = opening.profile();
+		String name = (opening.placeholder() != null) ? opening.placeholder() : opening.sourceContactId();
+		return (profile.displayName() != null) ? profile
+				: new ContactProfile(name, profile.firstName(), profile.lastName(), profile.avatarUrl());
+	}
+
+	/**
+	 * Whether the platform's name for the contact replaces the conversation's: only the
+	 * placeholder (or the contact's id) it was started with, never a name an agent set.
+	 */
+	private static boolean renamed(ConversationRow row, String sourceContactId, ContactProfile profile,
+			String placeholder) {
+		String name = (placeholder != null) ? placeholder : sourceContactId;
+		String given = profile.displayName();
+		return given != null && !given.equals(row.displayName())
+				&& (row.displayName().equals(name) || row.displayName().equals(sourceContactId));
+	}
+
+	/**
+	 * A conversation {@link #openAll} finds or starts.
+	 *
+	 * @param channel the channel
+	 * @param sourceContactId the contact's platform id
+	 * @param profile what the platform says about the contact
+	 * @param placeholder the name while the platform gives none, or {@code null} for the
+	 * contact's id
+	 */
+	public record Opening(ChannelView channel, String sourceContactId, ContactProfile profile, String placeholder) {
+
+	}
+
+	/**
+	 * Records new messages of conversations, as {@link #recordMessage} does for each, in
+	 * one statement whatever their number. The caller holds the conversations' locks.
+	 * @param recorded one per conversation
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordMessages(List<Recorded> recorded) {
+		if (recorded.isEmpty()) {
+			return;
+		}
+		this.conversations.recordMessages(recorded.stream()
+			.map((one) -> new ConversationRepository.Recorded(one.conversationId(), one.unread(), one.messageId(),
+					one.sentAt(), this.json.writeValueAsString(one.message())))
+			.toList(), this.clock.instant());
+		Map<UUID, ChannelView> contacted = new LinkedHashMap<>();
+		recorded.stream()
+			.filter((one) -> one.unread() > 0)
+			.forEach((one) -> contacted.put(one.conversationId(), one.channel()));
+		CoalescedUpdates coalesced = (CoalescedUpdates) TransactionSynchronizationManager
+			.getResource(CoalescedUpdates.class);
+		if (coalesced != null) {
+			coalesced.channels().putAll(contacted);
+		}
+		else {
+			publishUpdated(contacted);
+		}
+	}
+
+	/**
+	 * The new messages of one conversation.
+	 *
+	 * @param channel the conversation's channel
+	 * @param conversationId the conversation
+	 * @param unread how many of them the contact sent (each counts as unread, and any
+	 * reopens the conversation and publishes its new state)
+	 * @param messageId the latest of them (the last sent, the last given of equals)
+	 * @param message it in its API shape
+	 * @param sentAt when it was sent
+	 */
+	public record Recorded(ChannelView channel, UUID conversationId, int unread, UUID messageId, Object message,
+			Instant sentAt) {
+
 	}
 
 	/**
@@ -476,13 +578,23 @@ public class ConversationService {
 		if (coalesced == null || coalesced.channels().isEmpty()) {
 			return Set.of();
 		}
+		return publishUpdated(coalesced.channels());
+	}
+
+	/**
+	 * Publishes the new state of conversations in one statement.
+	 * @return the conversations published (those that no longer exist are not)
+	 */
+	private Set<UUID> publishUpdated(Map<UUID, ChannelView> channels) {
 		Set<UUID> published = new HashSet<>();
-		for (ConversationRow row : this.conversations.findAll(coalesced.channels().keySet())) {
-			ChannelView channel = coalesced.channels().get(row.id());
-			this.events.append("conversation.updated", row.workspaceId(), row.id(), channel.id(),
-					view(row, ConversationView.Channel.of(channel)));
+		List<EventLog.Event> updates = new ArrayList<>();
+		for (ConversationRow row : this.conversations.findAll(channels.keySet())) {
+			ChannelView channel = channels.get(row.id());
+			updates.add(new EventLog.Event("conversation.updated", row.workspaceId(), row.id(), channel.id(),
+					view(row, ConversationView.Channel.of(channel))));
 			published.add(row.id());
 		}
+		this.events.appendAll(updates);
 		return published;
 	}
 

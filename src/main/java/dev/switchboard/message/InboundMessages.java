@@ -6,11 +6,16 @@ import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -21,9 +26,11 @@ import dev.switchboard.channel.ChannelView;
 import dev.switchboard.conversation.ContactProfile;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.ConversationService.ConversationRef;
+import dev.switchboard.conversation.ConversationService.Opening;
 import dev.switchboard.conversation.ConversationService.Started;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionStatus;
@@ -97,10 +104,13 @@ public class InboundMessages {
 
 	/**
 	 * Applies a batch of deliveries (each a source's events, translated when its turn
-	 * comes) in the caller's transaction, in order, each under its own savepoint: a
-	 * delivery that fails is rolled back alone and reported, the others stay. Each
-	 * conversation that received contact messages publishes its new state once, at the
-	 * end, rather than once per message.
+	 * comes) in the caller's transaction, in order. Consecutive deliveries of nothing but
+	 * contacts' messages are stored together, set-based: a few statements for all of
+	 * them, under one savepoint; should that fail, they are applied again one by one.
+	 * Every other delivery is applied on its own under its own savepoint. A delivery that
+	 * fails is rolled back alone and reported, the others stay. Each conversation that
+	 * received contact messages publishes its new state once, at the end, rather than
+	 * once per message.
 	 * @return for each delivery, in order: whether it concerned anything here, or why it
 	 * failed
 	 * @throws BatchAbortedException when a failure left the whole transaction unable to
@@ -108,42 +118,197 @@ public class InboundMessages {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<Outcome> applyEach(List<Supplier<List<? extends Inbound>>> deliveries) {
-		TransactionStatus status = TransactionAspectSupport.currentTransactionStatus();
-		// JDBC savepoints on the transaction's connection: the JPA transaction manager
-		// offers none
-		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		List<NewContact> newContacts = new ArrayList<>();
-		List<Outcome> outcomes = new ArrayList<>(deliveries.size());
+		Batch batch = new Batch(TransactionAspectSupport.currentTransactionStatus(),
+				// JDBC savepoints on the transaction's connection: the JPA transaction
+				// manager offers none
+				DataSourceUtils.getConnection(this.dataSource), new Outcome[deliveries.size()]);
 		this.conversations.coalesceUpdates();
 		try {
-			for (Supplier<List<? extends Inbound>> delivery : deliveries) {
-				Savepoint savepoint = savepoint(connection);
-				List<NewContact> contacts = new ArrayList<>();
-				this.batchContacts.set(contacts);
+			for (int i = 0; i < deliveries.size(); i++) {
+				List<? extends Inbound> events;
 				try {
-					List<? extends Inbound> events = delivery.get();
-					outcomes.add(new Outcome((events != null) && apply(events), null));
-					release(connection, savepoint);
-					newContacts.addAll(contacts);
+					events = deliveries.get(i).get();
+				}
+				catch (DataAccessException ex) {
+					throw new BatchAbortedException(ex);
 				}
 				catch (RuntimeException ex) {
-					rollback(connection, savepoint);
-					if (status.isRollbackOnly()) {
-						// a component's transaction boundary marked the whole transaction
-						throw new BatchAbortedException(ex);
-					}
-					outcomes.add(new Outcome(false, ex));
+					batch.outcomes[i] = new Outcome(false, ex);
+					continue;
+				}
+				List<Arrival> arrivals = arrivals(events);
+				if (events == null) {
+					// nothing to read: it concerns nothing here
+					batch.outcomes[i] = new Outcome(false, null);
+				}
+				else if (arrivals != null) {
+					batch.pending.add(new Pending(i, events, arrivals));
+				}
+				else {
+					storeTogether(batch);
+					batch.outcomes[i] = applyAlone(batch, events);
 				}
 			}
+			storeTogether(batch);
 		}
 		finally {
 			this.batchContacts.remove();
 		}
 		Set<UUID> updated = this.conversations.publishCoalescedUpdates();
-		newContacts.stream()
+		batch.newContacts.stream()
 			.filter((contact) -> updated.contains(contact.conversationId()))
 			.forEach(this.publisher::publishEvent);
-		return outcomes;
+		return List.of(batch.outcomes);
+	}
+
+	/**
+	 * A delivery's contacts' messages on connected channels, or {@code null} when it has
+	 * other events (or none to read) and is applied on its own.
+	 */
+	private List<Arrival> arrivals(List<? extends Inbound> events) {
+		if (events == null) {
+			return null;
+		}
+		List<Arrival> arrivals = new ArrayList<>(events.size());
+		for (Inbound event : events) {
+			if (!(event instanceof Inbound.Message message) || message.sender().type() != Inbound.SenderType.CONTACT) {
+				return null;
+			}
+			connectedChannel(message.account()).ifPresent((channel) -> arrivals.add(new Arrival(channel, message)));
+		}
+		return arrivals;
+	}
+
+	/** Applies one delivery under its own savepoint. */
+	private Outcome applyAlone(Batch batch, List<? extends Inbound> events) {
+		Savepoint savepoint = savepoint(batch.connection);
+		List<NewContact> contacts = new ArrayList<>();
+		this.batchContacts.set(contacts);
+		try {
+			boolean applied = (events != null) && apply(events);
+			release(batch.connection, savepoint);
+			batch.newContacts.addAll(contacts);
+			return new Outcome(applied, null);
+		}
+		catch (RuntimeException ex) {
+			rollback(batch.connection, savepoint);
+			if (batch.status.isRollbackOnly()) {
+				// a component's transaction boundary marked the whole transaction
+				throw new BatchAbortedException(ex);
+			}
+			return new Outcome(false, ex);
+		}
+		finally {
+			this.batchContacts.remove();
+		}
+	}
+
+	/**
+	 * Stores the pending deliveries' messages together; should that fail, applies each
+	 * delivery alone.
+	 */
+	private void storeTogether(Batch batch) {
+		if (batch.pending.isEmpty()) {
+			return;
+		}
+		Savepoint savepoint = savepoint(batch.connection);
+		try {
+			List<NewContact> contacts = storeAll(
+					batch.pending.stream().flatMap((pending) -> pending.arrivals().stream()).toList());
+			release(batch.connection, savepoint);
+			batch.newContacts.addAll(contacts);
+			batch.pending.forEach(
+					(pending) -> batch.outcomes[pending.index()] = new Outcome(!pending.arrivals().isEmpty(), null));
+		}
+		catch (RuntimeException ex) {
+			rollback(batch.connection, savepoint);
+			if (batch.status.isRollbackOnly()) {
+				throw new BatchAbortedException(ex);
+			}
+			batch.pending.forEach((pending) -> batch.outcomes[pending.index()] = applyAlone(batch, pending.events()));
+		}
+		batch.pending.clear();
+	}
+
+	/**
+	 * Stores contacts' messages as {@link #store} does each, set-based: the conversations
+	 * found or started and locked at once, the messages inserted at once (those whose
+	 * platform id their channel has are left out), their events appended and their
+	 * conversations' counters and last messages updated at once.
+	 * @return the contacts seen for the first time
+	 */
+	private List<NewContact> storeAll(List<Arrival> arrivals) {
+		Map<List<Object>, Opening> openings = new LinkedHashMap<>();
+		for (Arrival arrival : arrivals) {
+			Inbound.Contact contact = arrival.message().contact();
+			openings.merge(List.of(arrival.channel().id(), contact.id()),
+					new Opening(arrival.channel(), contact.id(), ContactProfile.named(contact.name()),
+							contact.placeholder()),
+					// the first name the platform gives is the one a conversation takes
+					(first, next) -> (first.profile().displayName() != null) ? first : new Opening(first.channel(),
+							first.sourceContactId(), next.profile(), first.placeholder()));
+		}
+		List<Opening> wanted = List.copyOf(openings.values());
+		List<Started> started = this.conversations.openAll(wanted);
+		Map<List<Object>, Started> byContact = new HashMap<>();
+		Map<UUID, ChannelView> channels = new HashMap<>();
+		for (int i = 0; i < wanted.size(); i++) {
+			byContact.put(List.of(wanted.get(i).channel().id(), wanted.get(i).sourceContactId()), started.get(i));
+			channels.put(started.get(i).conversation().id(), wanted.get(i).channel());
+		}
+		Instant now = this.clock.instant();
+		Set<List<Object>> platformIds = new HashSet<>();
+		List<MessageRow> rows = new ArrayList<>(arrivals.size());
+		for (Arrival arrival : arrivals) {
+			Inbound.Message message = arrival.message();
+			// a platform's redelivery within the batch is stored once, as it is across
+			// batches
+			if (message.sourceMessageId() == null
+					|| platformIds.add(List.of(arrival.channel().id(), message.sourceMessageId()))) {
+				Started conversation = byContact.get(List.of(arrival.channel().id(), message.contact().id()));
+				rows.add(row(arrival.channel(), conversation.conversation(), message, now));
+			}
+		}
+		Set<UUID> inserted = this.messages.insertAll(rows, now);
+		List<MessageRow> stored = rows.stream().filter((row) -> inserted.contains(row.id())).toList();
+		this.writes.createdAll(stored, channels);
+		Set<UUID> received = stored.stream().map(MessageRow::conversationId).collect(Collectors.toSet());
+		return started.stream()
+			.filter((one) -> one.created() && received.contains(one.conversation().id()))
+			.map((one) -> new NewContact(one.conversation().id(), one.conversation().channelId(),
+					one.conversation().source(), one.conversation().sourceContactId()))
+			.toList();
+	}
+
+	/** A contact's message on its connected channel. */
+	private record Arrival(ChannelView channel, Inbound.Message message) {
+
+	}
+
+	/** A delivery waiting to be stored with its neighbours. */
+	private record Pending(int index, List<? extends Inbound> events, List<Arrival> arrivals) {
+
+	}
+
+	/** A batch being applied. */
+	private static final class Batch {
+
+		private final TransactionStatus status;
+
+		private final Connection connection;
+
+		private final Outcome[] outcomes;
+
+		private final List<Pending> pending = new ArrayList<>();
+
+		private final List<NewContact> newContacts = new ArrayList<>();
+
+		private Batch(TransactionStatus status, Connection connection, Outcome[] outcomes) {
+			this.status = status;
+			this.connection = connection;
+			this.outcomes = outcomes;
+		}
+
 	}
 
 	private static Savepoint savepoint(Connection connection) {
@@ -229,14 +394,7 @@ public class InboundMessages {
 			}
 		}
 		Instant now = this.clock.instant();
-		MessageRow row = new MessageRow((message.id() != null) ? message.id() : UUID.randomUUID(),
-				channel.workspaceId(), conversation.id(), channel.id(), channel.source(),
-				message.sender().type().value(),
-				(message.sender().id() != null) ? message.sender().id() : conversation.contactId().toString(),
-				message.sender().name(), this.json.writeValueAsString(message.content()),
-				(message.sourceContent() != null) ? message.sourceContent().toString() : null, "DELIVERED",
-				(message.metadata() != null) ? message.metadata().toString() : "{}", message.sourceMessageId(),
-				(message.sentAt() != null) ? message.sentAt() : now);
+		MessageRow row = row(channel, conversation, message, now);
 		if (!this.messages.insert(row, now)) {
 			return Optional.empty();
 		}
@@ -253,6 +411,16 @@ public class InboundMessages {
 			}
 		}
 		return Optional.of(view);
+	}
+
+	private MessageRow row(ChannelView channel, ConversationRef conversation, Inbound.Message message, Instant now) {
+		return new MessageRow((message.id() != null) ? message.id() : UUID.randomUUID(), channel.workspaceId(),
+				conversation.id(), channel.id(), channel.source(), message.sender().type().value(),
+				(message.sender().id() != null) ? message.sender().id() : conversation.contactId().toString(),
+				message.sender().name(), this.json.writeValueAsString(message.content()),
+				(message.sourceContent() != null) ? message.sourceContent().toString() : null, "DELIVERED",
+				(message.metadata() != null) ? message.metadata().toString() : "{}", message.sourceMessageId(),
+				(message.sentAt() != null) ? message.sentAt() : now);
 	}
 
 	private Started open(ChannelView channel, UUID conversationId, Inbound.Contact contact) {

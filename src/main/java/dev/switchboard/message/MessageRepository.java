@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
@@ -197,6 +198,61 @@ class MessageRepository {
 			.param("sentAt", Timestamp.from(row.sentAt()))
 			.param("now", Timestamp.from(now))
 			.update() == 1;
+	}
+
+	/**
+	 * Inserts messages in one statement whatever their number, leaving out those whose
+	 * platform id the channel already has.
+	 * @return the ids of the messages inserted
+	 */
+	Set<UUID> insertAll(List<MessageRow> rows, Instant now) {
+		int size = rows.size();
+		String[][] columns = new String[14][size];
+		for (int i = 0; i < size; i++) {
+			MessageRow row = rows.get(i);
+			String[] values = { row.id().toString(), row.workspaceId().toString(), row.conversationId().toString(),
+					row.channelId().toString(), row.source(), row.senderType(), row.senderId(), row.senderName(),
+					row.content(), row.sourceContent(), row.deliveryState(), row.metadata(), row.sourceMessageId(),
+					row.sentAt().toString() };
+			for (int column = 0; column < values.length; column++) {
+				columns[column][i] = values[column];
+			}
+		}
+		return Set.copyOf(this.jdbc.sql("""
+				insert into messages (id, workspace_id, conversation_id, channel_id, source, sender_type, sender_id,
+				    sender_name, content, source_content, delivery_state, metadata, source_message_id, sent_at,
+				    updated_at)
+				select r.id, r.workspace_id, r.conversation_id, r.channel_id, r.source, r.sender_type, r.sender_id,
+				    r.sender_name, cast(r.content as jsonb), cast(r.source_content as jsonb), r.delivery_state,
+				    cast(r.metadata as jsonb), r.source_message_id, r.sent_at, :now
+				from unnest(cast(:ids as uuid[]), cast(:workspaces as uuid[]), cast(:conversations as uuid[]),
+				    cast(:channels as uuid[]), cast(:sources as text[]), cast(:senderTypes as text[]),
+				    cast(:senderIds as text[]), cast(:senderNames as text[]), cast(:contents as text[]),
+				    cast(:sourceContents as text[]), cast(:states as text[]), cast(:metadata as text[]),
+				    cast(:sourceMessageIds as text[]), cast(:sentAt as timestamptz[]))
+				    with ordinality as r(id, workspace_id, conversation_id, channel_id, source, sender_type, sender_id,
+				        sender_name, content, source_content, delivery_state, metadata, source_message_id, sent_at,
+				        position)
+				order by r.position
+				on conflict (channel_id, source_message_id) where source_message_id is not null do nothing
+				returning id""")
+			.param("ids", columns[0])
+			.param("workspaces", columns[1])
+			.param("conversations", columns[2])
+			.param("channels", columns[3])
+			.param("sources", columns[4])
+			.param("senderTypes", columns[5])
+			.param("senderIds", columns[6])
+			.param("senderNames", columns[7])
+			.param("contents", columns[8])
+			.param("sourceContents", columns[9])
+			.param("states", columns[10])
+			.param("metadata", columns[11])
+			.param("sourceMessageIds", columns[12])
+			.param("sentAt", columns[13])
+			.param("now", Timestamp.from(now))
+			.query(UUID.class)
+			.list());
 	}
 
 	void markDelivered(UUID id, String sourceMessageId, Instant now) {

@@ -1,5 +1,9 @@
 package dev.switchboard.message;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -51,6 +55,51 @@ class MessageWrites {
 		this.conversations.recordMessage(channel, row.conversationId(), row.id(), message, row.sentAt(),
 				"source_contact".equals(row.senderType()));
 		return message;
+	}
+
+	/**
+	 * Messages were stored: {@code message.created} for each in order, then each
+	 * conversation records its new messages at once; a few statements whatever their
+	 * number.
+	 * @param rows the messages stored, in order
+	 * @param channels the channel of each conversation
+	 * @return the messages in their API shape, in order
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	List<MessageView> createdAll(List<MessageRow> rows, Map<UUID, ChannelView> channels) {
+		List<MessageView> views = new ArrayList<>(rows.size());
+		List<EventLog.Event> created = new ArrayList<>(rows.size());
+		Map<UUID, Latest> latest = new LinkedHashMap<>();
+		for (MessageRow row : rows) {
+			MessageView message = view(row);
+			views.add(message);
+			created.add(new EventLog.Event("message.created", row.workspaceId(), row.conversationId(), row.channelId(),
+					message));
+			int unread = "source_contact".equals(row.senderType()) ? 1 : 0;
+			latest.merge(row.conversationId(), new Latest(row, message, unread), Latest::then);
+		}
+		this.events.appendAll(created);
+		this.conversations.recordMessages(latest.values()
+			.stream()
+			.map((one) -> new ConversationService.Recorded(channels.get(one.row().conversationId()),
+					one.row().conversationId(), one.unread(), one.row().id(), one.message(), one.row().sentAt()))
+			.toList());
+		return views;
+	}
+
+	/** The latest of a conversation's new messages, and how many the contact sent. */
+	private record Latest(MessageRow row, MessageView message, int unread) {
+
+		/**
+		 * This and a message stored after it: the later sent wins, the later stored of
+		 * equals.
+		 */
+		Latest then(Latest next) {
+			boolean earlier = next.row().sentAt().isBefore(this.row.sentAt());
+			return new Latest(earlier ? this.row : next.row(), earlier ? this.message : next.message(),
+					this.unread + next.unread());
+		}
+
 	}
 
 	/**

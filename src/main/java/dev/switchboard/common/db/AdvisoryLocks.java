@@ -1,5 +1,7 @@
 package dev.switchboard.common.db;
 
+import java.util.Collection;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -77,6 +79,25 @@ public class AdvisoryLocks {
 		this.jdbc.sql("select pg_advisory_xact_lock(:class, hashtext(:key))")
 			.param("class", kind.lockClass)
 			.param("key", key)
+			.query((rs, row) -> null)
+			.list();
+	}
+
+	/**
+	 * Waits for the locks of that kind and keys, in one statement whatever their number,
+	 * and holds them until the transaction ends. They are taken in the order of their
+	 * hashes, so two transactions taking overlapping sets this way never deadlock.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lockAll(Kind kind, Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				select pg_advisory_xact_lock(:class, k.hash)
+				from (select distinct hashtext(key) as hash from unnest(cast(:keys as text[])) key order by 1) k""")
+			.param("class", kind.lockClass)
+			.param("keys", keys.toArray(String[]::new))
 			.query((rs, row) -> null)
 			.list();
 	}

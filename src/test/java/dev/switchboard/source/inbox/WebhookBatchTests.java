@@ -137,6 +137,58 @@ class WebhookBatchTests extends IntegrationTests {
 			.list()).containsExactly("m-1", "m-3");
 	}
 
+	@Test
+	void contactsMessagesAroundAnotherKindOfEventKeepTheirOrder() {
+		long[] ids = { store("c1", "m-1", "one"), store("c2", "n-1", "other"), echo("c1", "e-1", "echo"),
+				store("c1", "m-2", "two") };
+
+		this.inbox.process(this.inbox.claim(WebhookInbox.BATCH_SIZE));
+
+		for (long id : ids) {
+			assertThat(status(id)).isEqualTo("DONE");
+		}
+		assertThat(this.jdbc.sql("""
+				select e.payload -> 'content' ->> 'text' from events e
+				where e.type = 'message.created'
+				  and e.conversation_id = (select id from conversations where source_contact_id = 'c1')
+				order by e.id""").query(String.class).list()).containsExactly("one", "echo", "two");
+		assertThat(this.jdbc.sql("""
+				select unread_count from conversations where source_contact_id = 'c1'""").query(Integer.class).single())
+			.as("the business's message is not unread")
+			.isEqualTo(2);
+	}
+
+	@Test
+	void aMessageTheDatabaseRefusesFailsAloneWhileItsNeighboursAreStored() {
+		long first = store("c1", "m-1", "one");
+		// JSON that PostgreSQL's jsonb refuses: the set-based insert fails, and the
+		// deliveries are applied again one by one
+		long refused = store("c2", "m-2", "t\\u0000o");
+		long last = store("c1", "m-3", "three");
+
+		this.inbox.process(this.inbox.claim(WebhookInbox.BATCH_SIZE));
+
+		assertThat(status(first)).isEqualTo("DONE");
+		assertThat(status(last)).isEqualTo("DONE");
+		assertThat(status(refused)).isEqualTo("FAILED");
+		assertThat(this.jdbc.sql("select source_message_id from messages order by source_message_id")
+			.query(String.class)
+			.list()).containsExactly("m-1", "m-3");
+		assertThat(this.jdbc.sql("select unread_count from conversations where source_contact_id = 'c1'")
+			.query(Integer.class)
+			.single()).isEqualTo(2);
+		assertThat(this.jdbc.sql("select count(*) from conversations where source_contact_id = 'c2'")
+			.query(Long.class)
+			.single()).as("nothing of the failed event stays").isZero();
+	}
+
+	private long echo(String contact, String mid, String text) {
+		return this.inbox.store(FakeSource.SOURCE, "application/json",
+				("{\"account\":\"acme\",\"contact\":\"" + contact + "\",\"mid\":\"" + mid + "\",\"text\":\"" + text
+						+ "\",\"business\":true}")
+					.getBytes(StandardCharsets.UTF_8));
+	}
+
 	private long store(String contact, String mid, String text) {
 		return this.inbox.store(FakeSource.SOURCE, "application/json", ("{\"account\":\"acme\",\"contact\":\"" + contact
 				+ "\",\"mid\":\"" + mid + "\",\"text\":\"" + text + "\"}")
