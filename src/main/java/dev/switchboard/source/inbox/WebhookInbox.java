@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jakarta.annotation.PreDestroy;
+
+import dev.switchboard.common.work.GroupCommit;
 import dev.switchboard.message.Inbound;
 import dev.switchboard.message.InboundMessages;
 
@@ -24,7 +27,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,6 +53,9 @@ public class WebhookInbox {
 
 	static final Duration LEASE = Duration.ofMinutes(2);
 
+	/** Writes of received events at once: each commits all that came while it ran. */
+	static final int STORE_WRITERS = 2;
+
 	/** Events claimed and applied in one transaction. */
 	static final int BATCH_SIZE = 200;
 
@@ -70,6 +75,8 @@ public class WebhookInbox {
 
 	private final WebhookMetrics metrics;
 
+	private final GroupCommit<Received, Long> writes;
+
 	private volatile Runnable wakeUp = () -> {
 	};
 
@@ -83,31 +90,56 @@ public class WebhookInbox {
 		this.transaction = transaction;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.writes = new GroupCommit<>("webhook-store", STORE_WRITERS, BATCH_SIZE, this::storeAll);
 	}
 
 	/**
-	 * Stores a raw event durably (committed when this returns) and schedules it.
+	 * Stores a raw event durably (committed when this returns) and schedules it. Events
+	 * stored by concurrent requests are written together, a few writes at a time, each
+	 * one statement and one commit for all it holds.
+	 * @return the event's id
 	 */
-	@Transactional
 	public long store(String source, String contentType, byte[] body) {
+		return this.writes.submit(new Received(source, contentType, body));
+	}
+
+	private List<Long> storeAll(List<Received> events) {
+		int size = events.size();
+		String[] sources = new String[size];
+		String[] contentTypes = new String[size];
+		byte[][] bodies = new byte[size][];
+		for (int i = 0; i < size; i++) {
+			sources[i] = events.get(i).source();
+			contentTypes[i] = events.get(i).contentType();
+			bodies[i] = events.get(i).body();
+		}
 		Instant now = this.clock.instant();
-		long id = this.jdbc.sql("""
+		List<Long> ids = this.transaction.execute((status) -> this.jdbc.sql("""
 				insert into webhook_events (source, content_type, body, status, next_attempt_at, received_at)
-				values (:source, :contentType, :body, 'PENDING', :now, :now) returning id""")
-			.param("source", source)
-			.param("contentType", contentType)
-			.param("body", body)
+				select e.source, e.content_type, e.body, 'PENDING', :now, :now
+				from unnest(cast(:sources as text[]), cast(:contentTypes as text[]), cast(:bodies as bytea[]))
+				    with ordinality as e(source, content_type, body, position)
+				order by e.position
+				returning id""")
+			.param("sources", sources)
+			.param("contentTypes", contentTypes)
+			.param("bodies", bodies)
 			.param("now", Timestamp.from(now))
 			.query(Long.class)
-			.single();
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				WebhookInbox.this.metrics.received();
-				WebhookInbox.this.wakeUp.run();
-			}
-		});
-		return id;
+			.list());
+		this.metrics.received(size);
+		this.wakeUp.run();
+		return ids;
+	}
+
+	/** A raw event as a platform sent it. */
+	private record Received(String source, String contentType, byte[] body) {
+
+	}
+
+	@PreDestroy
+	void stopWriting() {
+		this.writes.close();
 	}
 
 	/**

@@ -49,8 +49,8 @@ class WebhookMetrics {
 			.register(registry);
 	}
 
-	void received() {
-		this.received.increment();
+	void received(int events) {
+		this.received.increment(events);
 	}
 
 	void processed(String status, int events) {
