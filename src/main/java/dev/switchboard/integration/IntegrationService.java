@@ -1,6 +1,7 @@
 package dev.switchboard.integration;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import dev.switchboard.channel.ChannelRegistration;
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelTypes;
 import dev.switchboard.channel.IntegrationSettings;
+import dev.switchboard.common.ExpiringCache;
 import dev.switchboard.common.crypto.SecretsCipher;
 import dev.switchboard.common.db.AdvisoryLocks;
 import dev.switchboard.common.error.BadRequestException;
@@ -30,6 +32,8 @@ import dev.switchboard.common.security.CurrentMember;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Integrations (each channel type's app-level settings in a workspace, sealed) and
@@ -38,6 +42,13 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class IntegrationService implements IntegrationSettings {
+
+	/**
+	 * How long a config read is kept: the time a change takes to reach other instances.
+	 */
+	static final Duration CACHE_TTL = Duration.ofSeconds(10);
+
+	private static final int CACHE_ENTRIES = 10_000;
 
 	private static final Pattern ACCOUNT_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -64,6 +75,8 @@ public class IntegrationService implements IntegrationSettings {
 
 	private final Clock clock;
 
+	private final ExpiringCache<ConfigKey, Map<String, String>> configs;
+
 	IntegrationService(IntegrationRepository integrations, ChannelService channels, SecretsCipher cipher,
 			JsonMapper json, AdvisoryLocks locks, Clock clock) {
 		this.integrations = integrations;
@@ -72,6 +85,7 @@ public class IntegrationService implements IntegrationSettings {
 		this.json = json;
 		this.locks = locks;
 		this.clock = clock;
+		this.configs = new ExpiringCache<>(CACHE_TTL, CACHE_ENTRIES, clock);
 	}
 
 	/**
@@ -122,16 +136,44 @@ public class IntegrationService implements IntegrationSettings {
 		}
 		integration.configure((isActive != null) ? isActive : integration.isActive(), seal(integration, merged),
 				division, now);
+		forget(workspaceId, channelType);
 		return view(this.integrations.save(integration));
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Every webhook asks it (for the app secret that signed it), so it is cached: dropped
+	 * on this instance when a change commits, expired after {@link #CACHE_TTL} for
+	 * changes made on other instances.
+	 */
 	@Override
-	@Transactional(readOnly = true)
 	public Map<String, String> config(UUID workspaceId, String channelType) {
-		return this.integrations.findByWorkspaceIdAndChannel(workspaceId, channelType)
-			.filter(Integration::isActive)
-			.map((integration) -> ConfigValues.texts(opened(integration)))
-			.orElse(Map.of());
+		return this.configs.get(new ConfigKey(workspaceId, channelType),
+				(key) -> this.integrations.findByWorkspaceIdAndChannel(key.workspaceId(), key.channelType())
+					.filter(Integration::isActive)
+					.map((integration) -> Map.copyOf(ConfigValues.texts(opened(integration))))
+					.orElse(Map.of()));
+	}
+
+	private record ConfigKey(UUID workspaceId, String channelType) {
+	}
+
+	/**
+	 * Drops the integration's cached config now and again after the commit, so that a
+	 * look-up made while the change was in flight does not keep the old one.
+	 */
+	private void forget(UUID workspaceId, String channelType) {
+		ConfigKey key = new ConfigKey(workspaceId, channelType);
+		this.configs.remove(key);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					IntegrationService.this.configs.remove(key);
+				}
+			});
+		}
 	}
 
 	/**

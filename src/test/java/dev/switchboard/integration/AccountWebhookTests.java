@@ -81,6 +81,12 @@ class AccountWebhookTests extends IntegrationApiTests {
 		assertThat(signedPost("/whatsapp/wa-1110001", forA, null)).isEqualTo(403);
 		assertThat(storedEvents()).isEqualTo(3);
 		assertThat(signedPost("/whatsapp/wa-4440004", forA, SECRET_A)).isEqualTo(404);
+
+		// the app secret is read through a cache: a new one applies to the next event
+		appSecret(this.admin, SECRET_B);
+		String next = event("1110001", "wamid.A2");
+		assertThat(signedPost("/whatsapp/wa-1110001", next, SECRET_A)).isEqualTo(403);
+		assertThat(signedPost("/whatsapp/wa-1110001", next, SECRET_B)).isEqualTo(200);
 	}
 
 	@Test
