@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -17,11 +18,14 @@ import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
+import dev.switchboard.message.Inbound;
 import dev.switchboard.message.InboundMessages;
+import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.MessageView;
 import dev.switchboard.workspace.WorkspaceService;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +46,9 @@ class ConversationCountsTests extends IntegrationTests {
 
 	@Autowired
 	private ConversationService conversationService;
+
+	@Autowired
+	private TransactionTemplate transaction;
 
 	@Autowired
 	private ConversationCounts counts;
@@ -97,6 +104,60 @@ class ConversationCountsTests extends IntegrationTests {
 		assertThat(this.jdbc.sql("select count(*) from conversation_count_deltas").query(Long.class).single())
 			.as("folded")
 			.isZero();
+	}
+
+	@Test
+	void theCountersEqualACountAfterConcurrentBatchesOfWebhooksAndReads() throws Exception {
+		this.api.admin();
+		Conversations conversations = new Conversations(this.channels, this.inbound, this.workspaces);
+		ChannelView acme = conversations.channel("acme");
+		UUID workspaceId = acme.workspaceId();
+		try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+			List<Future<?>> writers = new ArrayList<>();
+			for (int thread = 0; thread < 3; thread++) {
+				int t = thread;
+				writers.add(threads.submit(() -> {
+					for (int round = 0; round < 10; round++) {
+						List<Supplier<List<? extends Inbound>>> batch = new ArrayList<>();
+						for (int i = 0; i < 20; i++) {
+							// the batches share contacts: they race to start and to
+							// update the same conversations
+							Inbound.Message message = new Inbound.Message(
+									new Inbound.Account(acme.source(), acme.sourceChannelId()),
+									Inbound.Contact.of("c" + ((round + i) % 15)), Inbound.Sender.contact(),
+									"mid-" + t + "-" + round + "-" + i, new MessageContent.Text("hi"), null,
+									Instant.now());
+							batch.add(() -> List.of(message));
+						}
+						this.transaction.executeWithoutResult((status) -> this.inbound.applyEach(batch));
+					}
+					return null;
+				}));
+			}
+			writers.add(threads.submit(() -> {
+				for (int i = 0; i < 40; i++) {
+					this.jdbc.sql("select id from conversations order by random() limit 1")
+						.query(UUID.class)
+						.optional()
+						.ifPresent((id) -> Conversations.asAdminOf(workspaceId, () -> {
+							this.conversationService.markRead(id);
+							return null;
+						}));
+				}
+				return null;
+			}));
+			for (Future<?> writer : writers) {
+				writer.get();
+			}
+		}
+
+		assertThat(this.jdbc.sql("select count(*) from messages").query(Long.class).single()).isEqualTo(600);
+		assertThat(this.jdbc.sql("select count(*) from conversations").query(Long.class).single()).isEqualTo(15);
+		assertThat(this.jdbc.sql("select sum(unread_count) <= 600 from conversations").query(Boolean.class).single())
+			.isTrue();
+		assertCountsMatch(workspaceId);
+		this.counts.fold();
+		assertCountsMatch(workspaceId);
 	}
 
 	@Test
