@@ -1,5 +1,6 @@
 package dev.switchboard.common.error;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -36,6 +39,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(1);
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -60,6 +65,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		PayloadTooLargeException tooLarge = findCause(ex, PayloadTooLargeException.class);
 		if (tooLarge != null) {
 			return handleExceptionInternal(tooLarge, tooLarge.getBody(), headers, tooLarge.getStatusCode(), request);
+		}
+		ServiceUnavailableException busy = findCause(ex, ServiceUnavailableException.class);
+		if (busy != null) {
+			return handleExceptionInternal(busy, busy.getBody(), busy.getHeaders(), busy.getStatusCode(), request);
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableDetail(ex));
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
@@ -89,6 +98,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(AuthenticationException.class)
 	ProblemDetail unauthenticated(AuthenticationException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Authentication is required.");
+	}
+
+	/**
+	 * No database connection within the pool's {@code connection-timeout} (every
+	 * connection busy, or the database unreachable): the request did nothing and may be
+	 * sent again, so it is a 503 rather than a 500, and it fails fast instead of
+	 * queueing.
+	 */
+	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class })
+	ResponseEntity<ProblemDetail> noConnection(Exception ex) {
+		log.warn("No database connection for a request ({})", ex.getClass().getSimpleName());
+		ServiceUnavailableException busy = new ServiceUnavailableException(DATABASE_RETRY_AFTER);
+		return ResponseEntity.status(busy.getStatusCode()).headers(busy.getHeaders()).body(busy.getBody());
 	}
 
 	/**
