@@ -1,6 +1,5 @@
 package dev.switchboard.common.error;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -39,8 +38,6 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-
-	private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(1);
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -109,7 +106,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class })
 	ResponseEntity<ProblemDetail> noConnection(Exception ex) {
 		log.warn("No database connection for a request ({})", ex.getClass().getSimpleName());
-		ServiceUnavailableException busy = new ServiceUnavailableException(DATABASE_RETRY_AFTER);
+		ServiceUnavailableException busy = ServiceUnavailableException.forDatabase(ex);
 		return ResponseEntity.status(busy.getStatusCode()).headers(busy.getHeaders()).body(busy.getBody());
 	}
 
