@@ -19,10 +19,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import dev.switchboard.IntegrationTests;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -48,6 +50,9 @@ class LoadSheddingTests extends IntegrationTests {
 	@LocalServerPort
 	private int port;
 
+	@Autowired
+	private MeterRegistry registry;
+
 	private HttpClient http;
 
 	@BeforeEach
@@ -71,6 +76,7 @@ class LoadSheddingTests extends IntegrationTests {
 		}
 		assertThat(Holding.arrived.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
 
+		double shedBefore = shed();
 		List<CompletableFuture<HttpResponse<String>>> over = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			over.add(this.http.sendAsync(request("/users.me").build(), HttpResponse.BodyHandlers.ofString()));
@@ -82,6 +88,7 @@ class LoadSheddingTests extends IntegrationTests {
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 			assertThat(response.body()).contains("\"status\":503").contains("The server is busy");
 		}
+		assertThat(shed() - shedBefore).as("refusals counted for /actuator/prometheus").isEqualTo(5);
 		HttpResponse<String> health = this.http.send(
 				HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(10)).build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -126,6 +133,10 @@ class LoadSheddingTests extends IntegrationTests {
 				socket.close();
 			}
 		}
+	}
+
+	private double shed() {
+		return this.registry.get("switchboard.http.requests.shed").counter().count();
 	}
 
 	private HttpRequest.Builder request(String path) {
