@@ -307,6 +307,9 @@ public class LoadBenchmark {
 				fixedSends);
 		fixedSends.finish(start);
 		record("outbound.fixed", fixedSends);
+		// an open loop offers its rate over its window: what was accepted is counted against
+		// that window, not against the time the slowest answers took to come back after it
+		put("outbound.fixed.requests_per_s", String.format("%.0f", fixedSends.count() / (double) this.sendFixedSeconds));
 		put("outbound.fixed.target_rps", this.sendFixedRate);
 		awaitSettled(this.settleSeconds);
 
@@ -483,6 +486,9 @@ public class LoadBenchmark {
 				}
 				recorder.ok(scheduled, messages.size());
 			}
+			else if (response.statusCode() == 503) {
+				recorder.shed();
+			}
 			else {
 				recorder.error("webhook " + response.statusCode());
 			}
@@ -502,6 +508,9 @@ public class LoadBenchmark {
 			if (response.statusCode() == 200) {
 				this.acceptedTexts.add(text);
 				recorder.ok(start, 1);
+			}
+			else if (response.statusCode() == 503) {
+				recorder.shed();
 			}
 			else {
 				recorder.error("messages.send " + response.statusCode() + " " + truncate(response.body(), 200));
@@ -957,6 +966,10 @@ public class LoadBenchmark {
 
 		final AtomicLong errors = new AtomicLong();
 
+		// refused with a 503 by the server's load shedding: nothing was done, the client may
+		// retry; counted apart from the errors
+		final AtomicLong shed = new AtomicLong();
+
 		final AtomicBoolean lastFailed = new AtomicBoolean();
 
 		final Map<String, AtomicInteger> errorKinds = new ConcurrentHashMap<>();
@@ -978,6 +991,11 @@ public class LoadBenchmark {
 			if (this.errorKinds.computeIfAbsent(kind, (k) -> new AtomicInteger()).incrementAndGet() == 1) {
 				System.err.println("  error: " + kind);
 			}
+		}
+
+		void shed() {
+			this.shed.incrementAndGet();
+			this.lastFailed.set(true);
 		}
 
 		void finish(long startNanos) {
@@ -1120,6 +1138,11 @@ public class LoadBenchmark {
 			this.target.error(what);
 		}
 
+		@Override
+		void shed() {
+			this.target.shed();
+		}
+
 	}
 
 	void record(String key, Recorder recorder) {
@@ -1133,12 +1156,13 @@ public class LoadBenchmark {
 		put(key + ".p99_ms", recorder.percentile(99));
 		put(key + ".max_ms", recorder.percentile(100));
 		put(key + ".errors", recorder.errors.get());
+		put(key + ".shed", recorder.shed.get());
 		if (recorder.errors.get() > 0 && !key.startsWith("crash")) {
 			put("failure." + key + "_errors", recorder.errors.get() + " requests failed");
 		}
-		System.out.printf("  %s: %s requests/s, %s events/s, p50 %s ms, p95 %s ms, p99 %s ms, %d errors%n", key,
-				recorder.perSecond(), recorder.eventsPerSecond(), recorder.percentile(50), recorder.percentile(95),
-				recorder.percentile(99), recorder.errors.get());
+		System.out.printf("  %s: %s requests/s, %s events/s, p50 %s ms, p95 %s ms, p99 %s ms, %d errors, %d shed (503)%n",
+				key, recorder.perSecond(), recorder.eventsPerSecond(), recorder.percentile(50),
+				recorder.percentile(95), recorder.percentile(99), recorder.errors.get(), recorder.shed.get());
 	}
 
 	void put(String key, Object value) {
@@ -1229,6 +1253,9 @@ public class LoadBenchmark {
 				r.get("outbound.fixed.requests_per_s") + " (" + r.get("outbound.fixed.target_rps") + ") / "
 						+ triple(r, "outbound.fixed"),
 				"p99 < 100 at 1,000/s", "");
+		row(t, "Load shedding: requests refused with 503 (sends at the max rate / at the fixed rate / webhooks at the max rate)",
+				r.get("outbound.shed") + " / " + r.get("outbound.fixed.shed") + " / " + r.get("inbound.max.shed"),
+				"0 below capacity", "");
 		row(t, "Reads under write load: ingestion events/s during reads", r.get("reads.ingest.events_per_s"), "", "");
 		for (String name : List.of("conversations.list", "conversations.list_filter", "messages.list")) {
 			row(t, "Reads under write load: " + name.replace("_filter", " (filter)") + " p50 / p95 / p99 (ms)",

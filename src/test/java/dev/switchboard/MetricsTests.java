@@ -66,6 +66,8 @@ class MetricsTests extends IntegrationTests {
 			.contains("switchboard_deliveries_total{outcome=\"sent\"}")
 			.contains("switchboard_deliveries_total{outcome=\"retried\"}")
 			.contains("switchboard_deliveries_total{outcome=\"failed\"}")
+			.contains("switchboard_http_requests_shed_total")
+			.contains("switchboard_http_requests_in_progress")
 			.contains("jvm_memory_used_bytes")
 			.contains("http_server_requests_seconds");
 		assertThat(value(scrape, "switchboard_webhook_backlog_events")).isZero();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -408,7 +409,7 @@ public class ConversationService {
 			.map((one) -> new ConversationRepository.Wanted(one.channel().workspaceId(), one.channel().id(),
 					one.channel().source(), one.sourceContactId(), initialProfile(one)))
 			.toList(), now);
-		this.conversations.lockAll(opened.stream().map((one) -> one.row().id()).toList());
+		lockAll(opened.stream().map((one) -> one.row().id()).toList());
 		List<Started> started = new ArrayList<>(opened.size());
 		for (int i = 0; i < opened.size(); i++) {
 			ConversationRow row = opened.get(i).row();
@@ -620,6 +621,15 @@ public class ConversationService {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void lock(UUID conversationId) {
 		this.conversations.lock(conversationId);
+	}
+
+	/**
+	 * Takes the locks of several conversations in one statement, in the one order every
+	 * caller that takes several uses, so that two of them never deadlock.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lockAll(Collection<UUID> conversationIds) {
+		this.conversations.lockAll(conversationIds);
 	}
 
 	/**

@@ -3,11 +3,17 @@ package dev.switchboard.message;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -15,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
+import dev.switchboard.common.work.GroupCommit;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.ConversationService.ConversationRef;
 import dev.switchboard.message.MessageRepository.ClaimedJob;
@@ -23,8 +30,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One delivery: claim, send outside any transaction within the channel's limits
- * ({@link ChannelLimits}), record the outcome.
+ * Deliveries in batches: a batch of due jobs is claimed and read (messages,
+ * conversations, channels) in one transaction; each message is sent outside any
+ * transaction within its channel's limits ({@link ChannelLimits}); the outcomes of the
+ * sends that end together are recorded together, in one transaction
+ * ({@link GroupCommit}), so that a backlog costs two commits per batch rather than two
+ * per message.
  */
 @Component
 class Deliveries {
@@ -58,6 +69,8 @@ class Deliveries {
 
 	private final DeliveryMetrics metrics;
 
+	private final GroupCommit<Outcome, Void> outcomes;
+
 	Deliveries(MessageRepository messages, ConversationService conversations, ChannelService channels,
 			List<MessageSender> senders, DeliveryProperties properties, TransactionTemplate transaction,
 			JsonMapper json, MessageWrites writes, OwnMedia ownMedia, Clock clock, DeliveryMetrics metrics) {
@@ -75,47 +88,81 @@ class Deliveries {
 		this.metrics = metrics;
 		this.limits = new ChannelLimits(properties.ratePerSecond(), properties.channelConcurrency(),
 				properties.slowDownPause(), clock);
+		this.outcomes = new GroupCommit<>("delivery-outcomes", 1, properties.concurrency(), (batch) -> {
+			recordAll(batch);
+			return Collections.nCopies(batch.size(), null);
+		});
 	}
 
-	List<ClaimedJob> claim(int limit) {
-		return this.transaction
-			.execute((status) -> this.messages.claimDue(limit, this.properties.lease(), this.clock.instant()));
+	@PreDestroy
+	void stopRecording() {
+		this.outcomes.close();
+	}
+
+	/**
+	 * Claims up to {@code limit} due jobs with what sending them needs, in one
+	 * transaction.
+	 */
+	List<Delivery> claim(int limit) {
+		return this.transaction.execute((status) -> {
+			List<ClaimedJob> jobs = this.messages.claimDue(limit, this.properties.lease(), this.clock.instant());
+			if (jobs.isEmpty()) {
+				return List.of();
+			}
+			Map<UUID, MessageRow> rows = this.messages.findAll(jobs.stream().map(ClaimedJob::messageId).toList())
+				.stream()
+				.collect(Collectors.toMap(MessageRow::id, Function.identity()));
+			Map<UUID, ChannelView> channels = this.channels
+				.findAll(rows.values().stream().map(MessageRow::channelId).distinct().toList());
+			Map<UUID, Optional<ConversationRef>> conversations = new HashMap<>();
+			List<Delivery> deliveries = new ArrayList<>(jobs.size());
+			for (ClaimedJob job : jobs) {
+				MessageRow row = rows.get(job.messageId());
+				ConversationRef conversation = (row != null)
+						? conversations.computeIfAbsent(row.conversationId(), this.conversations::lookup).orElse(null)
+						: null;
+				deliveries
+					.add(new Delivery(job, row, conversation, (row != null) ? channels.get(row.channelId()) : null));
+			}
+			return deliveries;
+		});
 	}
 
 	/**
 	 * Sends the claimed message and records the outcome. Never throws: whatever goes
 	 * wrong is recorded on the message or retried.
 	 */
-	void deliver(ClaimedJob job) {
-		SendResult result;
+	void deliver(Delivery delivery) {
+		Outcome outcome;
 		try {
-			result = attempt(job);
+			outcome = new Outcome(delivery, attempt(delivery), null);
 		}
 		catch (Deferred deferred) {
-			defer(job, deferred.until());
-			return;
+			outcome = new Outcome(delivery, null, deferred.until());
 		}
 		catch (RuntimeException ex) {
-			log.warn("Delivery of message {} failed unexpectedly", job.messageId(), ex);
-			result = new SendResult.Retry("Unexpected error while sending; the server log has the details", null);
+			log.warn("Delivery of message {} failed unexpectedly", delivery.job().messageId(), ex);
+			outcome = new Outcome(delivery,
+					new SendResult.Retry("Unexpected error while sending; the server log has the details", null), null);
 		}
 		try {
-			record(job, result);
-			this.metrics.recorded(result);
+			this.outcomes.submit(outcome);
 		}
 		catch (RuntimeException ex) {
 			// the job keeps its lease and is claimed again when it runs out
-			log.warn("Could not record the delivery of message {}", job.messageId(), ex);
+			log.warn("Could not record the delivery of message {}", delivery.job().messageId(), ex);
 		}
 	}
 
-	private SendResult attempt(ClaimedJob job) {
-		MessageRow row = this.messages.find(job.messageId()).orElse(null);
+	private SendResult attempt(Delivery delivery) {
+		MessageRow row = delivery.row();
 		if (row == null) {
 			return null;
 		}
-		ConversationRef conversation = this.conversations.get(row.conversationId());
-		ChannelView channel = this.channels.get(row.channelId());
+		ChannelView channel = delivery.channel();
+		if (channel == null || delivery.conversation() == null) {
+			return new SendResult.Failed("The message's channel or conversation no longer exists.", null);
+		}
 		if (!channel.connected()) {
 			return new SendResult.Failed("The channel is disconnected.", null);
 		}
@@ -124,7 +171,8 @@ class Deliveries {
 			return new SendResult.Failed("Messages cannot be sent on the " + row.source() + " source.", null);
 		}
 		OutboundMessage message = new OutboundMessage(row.id(), row.conversationId(), row.channelId(),
-				channel.sourceChannelId(), conversation.sourceContactId(), content(row), job.attempt());
+				channel.sourceChannelId(), delivery.conversation().sourceContactId(), content(row),
+				delivery.job().attempt());
 		acquire(channel);
 		SendResult result = null;
 		try {
@@ -163,19 +211,6 @@ class Deliveries {
 	}
 
 	/**
-	 * Gives a job back unsent until the given time; it does not count as an attempt.
-	 */
-	private void defer(ClaimedJob job, Instant until) {
-		try {
-			this.transaction.executeWithoutResult((status) -> this.messages.deferJob(job.messageId(), until));
-			this.metrics.deferred();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Could not defer the delivery of message {}", job.messageId(), ex);
-		}
-	}
-
-	/**
 	 * The channel cannot send before {@code until}.
 	 */
 	private static final class Deferred extends RuntimeException {
@@ -205,21 +240,74 @@ class Deliveries {
 				this.json.readValue(row.content(), MessageContent.class));
 	}
 
-	private void record(ClaimedJob job, SendResult result) {
+	/**
+	 * Records a batch of outcomes in one transaction; when that fails, each on its own,
+	 * so that one outcome that cannot be recorded leaves the others recorded (it keeps
+	 * its lease and is claimed again when the lease runs out).
+	 */
+	private void recordAll(List<Outcome> batch) {
+		try {
+			this.transaction.executeWithoutResult((status) -> record(batch));
+		}
+		catch (RuntimeException ex) {
+			if (batch.size() == 1) {
+				throw ex;
+			}
+			for (Outcome outcome : batch) {
+				try {
+					this.transaction.executeWithoutResult((status) -> record(List.of(outcome)));
+				}
+				catch (RuntimeException alone) {
+					log.warn("Could not record the delivery of message {}", outcome.delivery().job().messageId(),
+							alone);
+				}
+			}
+			return;
+		}
+		batch.forEach(this::counted);
+	}
+
+	private void counted(Outcome outcome) {
+		if (outcome.deferredUntil() != null) {
+			this.metrics.deferred();
+		}
+		else {
+			this.metrics.recorded(outcome.result());
+		}
+	}
+
+	/**
+	 * Records outcomes; the conversations' locks are taken at once, in the one order
+	 * every batch takes them, so that batches recorded side by side cannot deadlock.
+	 */
+	private void record(List<Outcome> batch) {
 		Instant now = this.clock.instant();
-		this.transaction.executeWithoutResult((status) -> {
-			this.messages.find(job.messageId()).ifPresent((row) -> this.conversations.lock(row.conversationId()));
-			switch (result) {
-				case null -> this.messages.deleteJob(job.messageId());
+		this.conversations.lockAll(batch.stream()
+			.map(Outcome::delivery)
+			.filter((delivery) -> delivery.row() != null)
+			.map((delivery) -> delivery.row().conversationId())
+			.distinct()
+			.toList());
+		List<UUID> done = new ArrayList<>();
+		List<UUID> changed = new ArrayList<>();
+		for (Outcome outcome : batch) {
+			ClaimedJob job = outcome.delivery().job();
+			if (outcome.deferredUntil() != null) {
+				this.messages.deferJob(job.messageId(), outcome.deferredUntil());
+				continue;
+			}
+			switch (outcome.result()) {
+				case null -> done.add(job.messageId());
 				case SendResult.Delivered delivered -> {
 					this.messages.markDelivered(job.messageId(), delivered.sourceMessageId(), now);
-					this.messages.deleteJob(job.messageId());
-					this.writes.updated(job.messageId());
+					done.add(job.messageId());
+					changed.add(job.messageId());
 				}
-				case SendResult.Failed failed -> fail(job, failed.error(), failed.sourceError(), now);
+				case SendResult.Failed failed -> fail(job, failed.error(), failed.sourceError(), now, done, changed);
 				case SendResult.Retry retry -> {
 					if (job.attempt() >= this.properties.maxAttempts()) {
-						fail(job, "Gave up after " + job.attempt() + " attempts: " + retry.error(), null, now);
+						fail(job, "Gave up after " + job.attempt() + " attempts: " + retry.error(), null, now, done,
+								changed);
 					}
 					else {
 						this.messages.rescheduleJob(job.messageId(),
@@ -227,13 +315,37 @@ class Deliveries {
 					}
 				}
 			}
-		});
+		}
+		this.messages.deleteJobs(done);
+		this.writes.updated(changed);
 	}
 
-	private void fail(ClaimedJob job, String error, JsonNode sourceError, Instant now) {
+	private void fail(ClaimedJob job, String error, JsonNode sourceError, Instant now, List<UUID> done,
+			List<UUID> changed) {
 		this.messages.markFailed(job.messageId(), error, (sourceError != null) ? sourceError.toString() : null, now);
-		this.messages.deleteJob(job.messageId());
-		this.writes.updated(job.messageId());
+		done.add(job.messageId());
+		changed.add(job.messageId());
+	}
+
+	/**
+	 * A claimed job with what sending it needs.
+	 *
+	 * @param job the job
+	 * @param row its message, or {@code null} when it no longer exists
+	 * @param conversation the message's conversation, or {@code null} when it no longer
+	 * exists
+	 * @param channel the message's channel, or {@code null} when it no longer exists
+	 */
+	record Delivery(ClaimedJob job, MessageRow row, ConversationRef conversation, ChannelView channel) {
+
+	}
+
+	/**
+	 * How a delivery ended: sent with a result ({@code null} for a message that no longer
+	 * exists), or given back unsent until a time.
+	 */
+	private record Outcome(Delivery delivery, SendResult result, Instant deferredUntil) {
+
 	}
 
 }

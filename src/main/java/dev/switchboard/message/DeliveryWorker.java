@@ -1,26 +1,27 @@
 package dev.switchboard.message;
 
 import dev.switchboard.common.work.JobLoop;
-import dev.switchboard.message.MessageRepository.ClaimedJob;
+import dev.switchboard.message.Deliveries.Delivery;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends pending messages: claims due delivery jobs (as many as it has free senders) and
- * sends each on a virtual thread; a committed send wakes it at once. Instances share the
- * work through the database.
+ * Sends pending messages: claims due delivery jobs (as many as it has free senders, and
+ * while a backlog waits, a quarter of them at least) and sends each on a virtual thread;
+ * a committed send wakes it at once. Instances share the work through the database.
  */
 @Component
 @EnableConfigurationProperties(DeliveryProperties.class)
 class DeliveryWorker implements SmartLifecycle {
 
-	private final JobLoop<ClaimedJob> loop;
+	private final JobLoop<Delivery> loop;
 
 	DeliveryWorker(Deliveries deliveries, DeliveryProperties properties) {
-		this.loop = new JobLoop<>("delivery-worker", properties.concurrency(), properties.pollInterval(),
-				deliveries::claim, deliveries::deliver);
+		this.loop = new JobLoop<>("delivery-worker", properties.concurrency(),
+				Math.max(1, properties.concurrency() / 4), properties.pollInterval(), deliveries::claim,
+				deliveries::deliver);
 	}
 
 	/**

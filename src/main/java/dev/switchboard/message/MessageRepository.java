@@ -507,4 +507,16 @@ class MessageRepository {
 
 	}
 
+	/**
+	 * Deletes the delivery jobs of the given messages in one statement.
+	 */
+	void deleteJobs(Collection<UUID> messageIds) {
+		if (messageIds.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("delete from delivery_jobs where message_id = any(:ids)")
+			.param("ids", messageIds.toArray(UUID[]::new))
+			.update();
+	}
+
 }

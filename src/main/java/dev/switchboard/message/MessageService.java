@@ -160,7 +160,12 @@ public class MessageService {
 				return this.messages.find(holder).map(this.writes::view).orElseThrow();
 			}
 		}
-		ChannelView channel = this.channels.find(conversation.channelId());
+		// the conversation is the caller's, so its channel is of the caller's workspace:
+		// read
+		// from the cache that a change of the channel clears
+		ChannelView channel = Optional
+			.ofNullable(this.channels.findAll(List.of(conversation.channelId())).get(conversation.channelId()))
+			.orElseThrow(() -> new NotFoundException("No such channel."));
 		if (!channel.connected()) {
 			throw new ConflictException("The conversation's channel is disconnected.");
 		}

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -115,6 +117,26 @@ class MessageWrites {
 			this.conversations.messageChanged(row.conversationId(), row.id(), message);
 			return message;
 		});
+	}
+
+	/**
+	 * Several messages changed: {@link #updated(UUID)} for each, in the given order, with
+	 * one query for the rows.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void updated(List<UUID> messageIds) {
+		Map<UUID, MessageRow> rows = this.messages.findAll(messageIds)
+			.stream()
+			.collect(Collectors.toMap(MessageRow::id, Function.identity()));
+		for (UUID id : messageIds) {
+			MessageRow row = rows.get(id);
+			if (row != null) {
+				MessageView message = view(row);
+				this.events.append("message.updated", row.workspaceId(), row.conversationId(), row.channelId(),
+						message);
+				this.conversations.messageChanged(row.conversationId(), row.id(), message);
+			}
+		}
 	}
 
 	MessageView view(MessageRow row) {

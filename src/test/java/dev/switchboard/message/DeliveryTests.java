@@ -164,6 +164,40 @@ class DeliveryTests extends IntegrationTests {
 	}
 
 	@Test
+	void aBacklogIsDeliveredInBatchesAndAnOutcomeThatCannotBeRecordedLeavesTheOthersRecorded() {
+		// PostgreSQL refuses a NUL in text: recording this platform id fails
+		this.fakeSender
+			.script((message) -> new SendResult.Delivered("bad".equals(((MessageContent.Text) message.content()).text())
+					? "id\u0000" : "ok-" + message.messageId()));
+		List<String> ids = new ArrayList<>();
+		String bad;
+		this.worker.stop();
+		try {
+			for (int i = 0; i < 40; i++) {
+				ids.add(send("m" + i).text("id"));
+			}
+			bad = send("bad").text("id");
+		}
+		finally {
+			this.worker.start();
+		}
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.fakeSender.attempts().size() == 41);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> ids.stream().allMatch((id) -> "DELIVERED".equals(state(id))));
+		// not recorded, not lost: its job waits for its lease to run out and is sent
+		// again then
+		assertThat(state(bad)).isEqualTo("PENDING");
+		assertThat(this.jdbc.sql("select count(*) from delivery_jobs where message_id = cast(:id as uuid)")
+			.param("id", bad)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from delivery_jobs").query(Long.class).single()).isEqualTo(1);
+		assertThat(message(ids.get(0)).path("metadata").path("source").path("id").asString())
+			.isEqualTo("ok-" + ids.get(0));
+	}
+
+	@Test
 	void theSameIdempotencyKeySendsOnce() throws Exception {
 		Response first = this.api.post("/messages.send", this.agent, body("conversation_id", this.conversationId,
 				"message", body("text", "once"), "client_message_id", "k1"));

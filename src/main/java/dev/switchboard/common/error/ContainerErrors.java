@@ -104,6 +104,14 @@ class ContainerErrors {
 					throw ex;
 				}
 				ErrorResponse error = errorResponse(ex);
+				if (error == null) {
+					// a filter's own look-up (a member, an access key) found no database
+					// connection
+					error = ServiceUnavailableException.forDatabase(ex);
+					if (error != null) {
+						log.warn("No database connection for a request ({})", ex.getClass().getSimpleName());
+					}
+				}
 				response.reset();
 				if (error != null) {
 					error.getHeaders()

@@ -10,6 +10,7 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -61,6 +63,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (tooLarge != null) {
 			return handleExceptionInternal(tooLarge, tooLarge.getBody(), headers, tooLarge.getStatusCode(), request);
 		}
+		ServiceUnavailableException busy = findCause(ex, ServiceUnavailableException.class);
+		if (busy != null) {
+			return handleExceptionInternal(busy, busy.getBody(), busy.getHeaders(), busy.getStatusCode(), request);
+		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableDetail(ex));
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
@@ -89,6 +95,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(AuthenticationException.class)
 	ProblemDetail unauthenticated(AuthenticationException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Authentication is required.");
+	}
+
+	/**
+	 * No database connection within the pool's {@code connection-timeout} (every
+	 * connection busy, or the database unreachable): the request did nothing and may be
+	 * sent again, so it is a 503 rather than a 500, and it fails fast instead of
+	 * queueing.
+	 */
+	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class })
+	ResponseEntity<ProblemDetail> noConnection(Exception ex) {
+		log.warn("No database connection for a request ({})", ex.getClass().getSimpleName());
+		ServiceUnavailableException busy = ServiceUnavailableException.forDatabase(ex);
+		return ResponseEntity.status(busy.getStatusCode()).headers(busy.getHeaders()).body(busy.getBody());
 	}
 
 	/**

@@ -12,18 +12,21 @@ import java.util.Set;
 final class Redacted extends RuntimeException {
 
 	private Redacted(Throwable original, Set<Throwable> seen) {
-		super(original.getClass().getName() + " (message withheld)", null, true, true);
-		seen.add(original);
+		// the cause is given to the constructor: one passed as null there cannot be set
+		// later
+		super(original.getClass().getName() + " (message withheld)", redactedCause(original, seen), true, true);
 		setStackTrace(original.getStackTrace());
-		Throwable cause = original.getCause();
-		if (cause != null && !seen.contains(cause)) {
-			initCause(new Redacted(cause, seen));
-		}
 		for (Throwable suppressed : original.getSuppressed()) {
 			if (!seen.contains(suppressed)) {
 				addSuppressed(new Redacted(suppressed, seen));
 			}
 		}
+	}
+
+	private static Throwable redactedCause(Throwable original, Set<Throwable> seen) {
+		seen.add(original);
+		Throwable cause = original.getCause();
+		return (cause != null && !seen.contains(cause)) ? new Redacted(cause, seen) : null;
 	}
 
 	/**

@@ -183,6 +183,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		}
 
 		@Override
+		public int available() throws IOException {
+			return this.delegate.available();
+		}
+
+		@Override
 		public boolean isFinished() {
 			return this.delegate.isFinished();
 		}

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.threads.VirtualThreadExecutor;
 import tools.jackson.core.JsonGenerator;
@@ -35,7 +36,7 @@ import org.springframework.util.unit.DataSize;
  * The API's JSON conventions and request limits.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SwitchboardProperties.class)
+@EnableConfigurationProperties({ SwitchboardProperties.class, LoadSheddingProperties.class })
 @EnableScheduling
 class WebConfiguration {
 
@@ -87,6 +88,18 @@ class WebConfiguration {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestSizeLimitFilter(MAX_REQUEST_BODY.toBytes(), exceptions, BODY_DEADLINE, problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/**
+	 * Runs before the security chain, so that a refused request costs no token check.
+	 */
+	@Bean
+	FilterRegistrationBean<LoadSheddingFilter> loadSheddingFilter(LoadSheddingProperties properties,
+			ProblemResponses problems, MeterRegistry registry) {
+		FilterRegistrationBean<LoadSheddingFilter> registration = new FilterRegistrationBean<>(
+				new LoadSheddingFilter(properties, problems, registry));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 

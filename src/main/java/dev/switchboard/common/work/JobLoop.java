@@ -34,6 +34,11 @@ public final class JobLoop<T> {
 
 	private final Semaphore slots;
 
+	private final int claimBatch;
+
+	// the last claim found as many due jobs as it asked for: more are waiting
+	private boolean backlogged;
+
 	private final Object signal = new Object();
 
 	private boolean signalled;
@@ -54,7 +59,24 @@ public final class JobLoop<T> {
 	 */
 	public JobLoop(String name, int concurrency, Duration pollInterval, IntFunction<List<T>> claim,
 			Consumer<T> process) {
+		this(name, concurrency, 1, pollInterval, claim, process);
+	}
+
+	/**
+	 * Creates a loop that, while due jobs are waiting, claims them only once at least
+	 * {@code claimBatch} slots are free, so that a backlog costs one claim per batch
+	 * rather than one per job; without a backlog it claims as soon as a slot is free.
+	 * @param name the thread name
+	 * @param concurrency jobs processed at once
+	 * @param claimBatch the fewest jobs claimed at once while a backlog waits
+	 * @param pollInterval the longest sleep without a wake-up
+	 * @param claim claims up to the given number of due jobs
+	 * @param process processes one job; it should not throw (a throw is logged)
+	 */
+	public JobLoop(String name, int concurrency, int claimBatch, Duration pollInterval, IntFunction<List<T>> claim,
+			Consumer<T> process) {
 		this.name = name;
+		this.claimBatch = Math.max(1, Math.min(claimBatch, concurrency));
 		this.pollInterval = pollInterval;
 		this.claim = claim;
 		this.process = process;
@@ -104,7 +126,11 @@ public final class JobLoop<T> {
 		while (this.running) {
 			try {
 				int free = this.slots.availablePermits();
-				List<T> jobs = (free > 0) ? this.claim.apply(free) : List.of();
+				boolean claim = (free > 0) && (!this.backlogged || free >= this.claimBatch);
+				List<T> jobs = claim ? this.claim.apply(free) : List.of();
+				if (claim) {
+					this.backlogged = jobs.size() == free;
+				}
 				for (T job : jobs) {
 					this.slots.acquire();
 					this.executor.submit(() -> {

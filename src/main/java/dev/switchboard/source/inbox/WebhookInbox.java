@@ -14,10 +14,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import jakarta.annotation.PreDestroy;
 
 import dev.switchboard.common.work.GroupCommit;
 import dev.switchboard.message.Inbound;
