@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.switchboard.common.events.EventLog.EventsCommitted;
 import dev.switchboard.common.work.JobLoop;
-import dev.switchboard.webhook.WebhookRepository.Claimed;
+import dev.switchboard.webhook.DeliveryStore.Claimed;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
