@@ -157,28 +157,38 @@ class DeliveryStore {
 	}
 
 	/**
-	 * Records a successful attempt, if the delivery is still the attempt's, and ends its
-	 * subscription's run of failures: one statement, as this is every delivery's path.
-	 * @return whether it was recorded
+	 * Records successful attempts, those whose deliveries are still the attempts' (not
+	 * claimed again after a lease ran out, nor redelivered), and ends their
+	 * subscriptions' runs of failures: one statement for however many there are.
+	 * @return the deliveries recorded
 	 */
-	boolean delivered(Claimed claimed, int statusCode, Instant now) {
-		return this.jdbc.sql("""
-				with delivered as (
-				    update webhook_deliveries set status = 'DELIVERED', last_status_code = :code, last_error = null,
-				        next_attempt_at = null, delivered_at = :now, leased_until = null
-				    where id = :id and status = 'PENDING' and attempts = :attempt and leased_until is not null
-				    returning subscription_id),
+	Set<UUID> delivered(List<Success> successes, Instant now) {
+		return Set.copyOf(this.jdbc.sql("""
+				with done as (
+				    select * from unnest(cast(:ids as uuid[]), cast(:attempts as integer[]), cast(:codes as integer[]))
+				        as t(id, attempt, code)),
+				delivered as (
+				    update webhook_deliveries d set status = 'DELIVERED', last_status_code = done.code,
+				        last_error = null, next_attempt_at = null, delivered_at = :now, leased_until = null
+				    from done
+				    where d.id = done.id and d.status = 'PENDING' and d.attempts = done.attempt
+				      and d.leased_until is not null
+				    returning d.id, d.subscription_id),
 				recovered as (
-				    update webhook_subscriptions s set failing_since = null from delivered
-				    where s.id = delivered.subscription_id and s.failing_since is not null
+				    update webhook_subscriptions s set failing_since = null
+				    where s.id in (select subscription_id from delivered) and s.failing_since is not null
 				    returning s.id)
-				select count(*) from delivered""")
-			.param("code", statusCode)
+				select id from delivered""")
+			.param("ids", successes.stream().map((success) -> success.claimed().id().toString()).toArray(String[]::new))
+			.param("attempts",
+					successes.stream()
+						.map((success) -> Integer.toString(success.claimed().attempt()))
+						.toArray(String[]::new))
+			.param("codes",
+					successes.stream().map((success) -> Integer.toString(success.statusCode())).toArray(String[]::new))
 			.param("now", Timestamp.from(now))
-			.param("id", claimed.id())
-			.param("attempt", claimed.attempt())
-			.query(Long.class)
-			.single() == 1;
+			.query(UUID.class)
+			.list());
 	}
 
 	/**
@@ -210,6 +220,12 @@ class DeliveryStore {
 	}
 
 	record NewDelivery(UUID subscriptionId, long eventId, String type, UUID conversationId, String body) {
+	}
+
+	/**
+	 * A claimed delivery's attempt that a receiver accepted.
+	 */
+	record Success(Claimed claimed, int statusCode) {
 	}
 
 	/**

@@ -21,6 +21,7 @@ import dev.switchboard.webhook.DeliveryStore.ActiveSubscription;
 import dev.switchboard.webhook.DeliveryStore.Claimed;
 import dev.switchboard.webhook.DeliveryStore.LoggedEvent;
 import dev.switchboard.webhook.DeliveryStore.NewDelivery;
+import dev.switchboard.webhook.DeliveryStore.Success;
 import dev.switchboard.webhook.WebhookClient.Outcome;
 
 import org.springframework.stereotype.Component;
@@ -43,6 +44,8 @@ class WebhookDeliveries {
 
 	private final TransactionTemplate transaction;
 
+	private final DeliveredBatches delivered;
+
 	private final WebhookRepository repository;
 
 	private final TransactionTemplate applicationTransaction;
@@ -61,12 +64,13 @@ class WebhookDeliveries {
 
 	private final DeliveryClock clock;
 
-	WebhookDeliveries(DeliveryStore store, DeliveryConnections connections, WebhookRepository repository,
-			TransactionTemplate applicationTransaction, SigningSecrets secrets, WebhookClient client,
-			WebhookProperties properties, EventLog events, JsonMapper json, SubscriptionMetrics metrics,
-			DeliveryClock clock) {
+	WebhookDeliveries(DeliveryStore store, DeliveryConnections connections, DeliveredBatches delivered,
+			WebhookRepository repository, TransactionTemplate applicationTransaction, SigningSecrets secrets,
+			WebhookClient client, WebhookProperties properties, EventLog events, JsonMapper json,
+			SubscriptionMetrics metrics, DeliveryClock clock) {
 		this.store = store;
 		this.transaction = connections.transaction();
+		this.delivered = delivered;
 		this.repository = repository;
 		this.applicationTransaction = applicationTransaction;
 		this.secrets = secrets;
@@ -167,7 +171,7 @@ class WebhookDeliveries {
 	private void record(Claimed claimed, Outcome outcome) {
 		Instant now = this.clock.now();
 		if (outcome.success()) {
-			if (this.store.delivered(claimed, outcome.status(), now)) {
+			if (this.delivered.record(new Success(claimed, outcome.status()))) {
 				this.metrics.delivered();
 			}
 			return;
