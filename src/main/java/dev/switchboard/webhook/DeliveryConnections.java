@@ -43,7 +43,8 @@ final class DeliveryConnections implements AutoCloseable {
 		application.copyStateTo(config);
 		config.setPoolName("webhook-deliveries");
 		config.setMaximumPoolSize(size);
-		config.setMinimumIdle(Math.min(size, Math.max(1, application.getMinimumIdle())));
+		// one kept open; the others are opened when deliveries need them
+		config.setMinimumIdle(1);
 		return new HikariDataSource(config);
 	}
 

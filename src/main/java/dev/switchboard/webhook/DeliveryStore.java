@@ -193,9 +193,9 @@ class DeliveryStore {
 
 	/**
 	 * Starts a subscription's run of failures unless one is under way.
-	 * @return when its run of failures began
+	 * @return when its run of failures began (empty when the subscription is gone)
 	 */
-	Instant failed(UUID subscriptionId, Instant now) {
+	Optional<Instant> failed(UUID subscriptionId, Instant now) {
 		return this.jdbc.sql("""
 				with started as (
 				    update webhook_subscriptions set failing_since = :now where id = :id and failing_since is null
@@ -204,9 +204,8 @@ class DeliveryStore {
 				                (select failing_since from webhook_subscriptions where id = :id))""")
 			.param("now", Timestamp.from(now))
 			.param("id", subscriptionId)
-			.query(Timestamp.class)
-			.single()
-			.toInstant();
+			.query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+			.single();
 	}
 
 	/**

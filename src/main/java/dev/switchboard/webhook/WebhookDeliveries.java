@@ -180,7 +180,7 @@ class WebhookDeliveries {
 		boolean last = claimed.attempt() >= this.properties.maxAttempts();
 		Instant next = last ? null
 				: now.plus(this.properties.backoff(claimed.attempt(), ThreadLocalRandom.current().nextDouble()));
-		Instant failingSince = this.transaction.execute((status) -> {
+		Optional<Instant> failingSince = this.transaction.execute((status) -> {
 			if (!this.store.failedAttempt(claimed, last ? Delivery.FAILED : Delivery.PENDING, outcome.status(), error,
 					next)) {
 				return null;
@@ -188,6 +188,7 @@ class WebhookDeliveries {
 			return this.store.failed(claimed.subscriptionId(), now);
 		});
 		if (failingSince == null) {
+			// the delivery was no longer this attempt's
 			return;
 		}
 		if (last) {
@@ -197,7 +198,7 @@ class WebhookDeliveries {
 			this.metrics.retried();
 		}
 		Instant before = now.minus(this.properties.disableAfter());
-		if (!failingSince.isAfter(before)) {
+		if (failingSince.isPresent() && !failingSince.get().isAfter(before)) {
 			this.applicationTransaction.executeWithoutResult(
 					(status) -> this.repository.disableFailingSince(claimed.subscriptionId(), before, now)
 						.ifPresent(this::disabled));
