@@ -19,9 +19,11 @@ class DeliveryWorker implements SmartLifecycle {
 	private final JobLoop<Delivery> loop;
 
 	DeliveryWorker(Deliveries deliveries, DeliveryProperties properties) {
+		// senders are platform threads, so that under a flood of requests they get their
+		// share of the CPU rather than wait behind the requests' virtual threads
 		this.loop = new JobLoop<>("delivery-worker", properties.concurrency(),
 				Math.max(1, properties.concurrency() / 4), properties.pollInterval(), deliveries::claim,
-				deliveries::deliver);
+				deliveries::deliver, Thread.ofPlatform().name("delivery-sender-", 0).daemon().factory());
 	}
 
 	/**

@@ -17,18 +17,21 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.common.events.EventLog;
+import dev.switchboard.webhook.DeliveryStore.ActiveSubscription;
+import dev.switchboard.webhook.DeliveryStore.Claimed;
+import dev.switchboard.webhook.DeliveryStore.LoggedEvent;
+import dev.switchboard.webhook.DeliveryStore.NewDelivery;
+import dev.switchboard.webhook.DeliveryStore.Success;
 import dev.switchboard.webhook.WebhookClient.Outcome;
-import dev.switchboard.webhook.WebhookRepository.ActiveSubscription;
-import dev.switchboard.webhook.WebhookRepository.Claimed;
-import dev.switchboard.webhook.WebhookRepository.LoggedEvent;
-import dev.switchboard.webhook.WebhookRepository.NewDelivery;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The work of delivering: fan the event log out to delivery rows, claim due rows, send
- * one outside any transaction, record its outcome.
+ * one outside any transaction, record its outcome. All of it runs on the
+ * {@link DeliveryConnections}; only disabling a subscription, which writes to the event
+ * log, uses the application's.
  */
 @Component
 class WebhookDeliveries {
@@ -37,15 +40,21 @@ class WebhookDeliveries {
 
 	static final int DISPATCH_BATCH = 1000;
 
+	private final DeliveryStore store;
+
+	private final TransactionTemplate transaction;
+
+	private final DeliveredBatches delivered;
+
 	private final WebhookRepository repository;
+
+	private final TransactionTemplate applicationTransaction;
 
 	private final SigningSecrets secrets;
 
 	private final WebhookClient client;
 
 	private final WebhookProperties properties;
-
-	private final TransactionTemplate transaction;
 
 	private final EventLog events;
 
@@ -55,14 +64,18 @@ class WebhookDeliveries {
 
 	private final DeliveryClock clock;
 
-	WebhookDeliveries(WebhookRepository repository, SigningSecrets secrets, WebhookClient client,
-			WebhookProperties properties, TransactionTemplate transaction, EventLog events, JsonMapper json,
+	WebhookDeliveries(DeliveryStore store, DeliveryConnections connections, DeliveredBatches delivered,
+			WebhookRepository repository, TransactionTemplate applicationTransaction, SigningSecrets secrets,
+			WebhookClient client, WebhookProperties properties, EventLog events, JsonMapper json,
 			SubscriptionMetrics metrics, DeliveryClock clock) {
+		this.store = store;
+		this.transaction = connections.transaction();
+		this.delivered = delivered;
 		this.repository = repository;
+		this.applicationTransaction = applicationTransaction;
 		this.secrets = secrets;
 		this.client = client;
 		this.properties = properties;
-		this.transaction = transaction;
 		this.events = events;
 		this.json = json;
 		this.metrics = metrics;
@@ -76,15 +89,15 @@ class WebhookDeliveries {
 	 */
 	int dispatch() {
 		Integer dispatched = this.transaction.execute((status) -> {
-			Optional<Long> last = this.repository.lockDispatch();
+			Optional<Long> last = this.store.lockDispatch();
 			if (last.isEmpty()) {
 				return 0;
 			}
-			List<LoggedEvent> batch = this.repository.eventsAfter(last.get(), DISPATCH_BATCH);
+			List<LoggedEvent> batch = this.store.eventsAfter(last.get(), DISPATCH_BATCH);
 			if (batch.isEmpty()) {
 				return 0;
 			}
-			Map<UUID, List<ActiveSubscription>> subscriptions = this.repository
+			Map<UUID, List<ActiveSubscription>> subscriptions = this.store
 				.active(batch.stream().map(LoggedEvent::workspaceId).collect(Collectors.toSet()))
 				.stream()
 				.collect(Collectors.groupingBy(ActiveSubscription::workspaceId));
@@ -101,9 +114,9 @@ class WebhookDeliveries {
 				}
 			}
 			if (!deliveries.isEmpty()) {
-				this.repository.insertDeliveries(deliveries, this.clock.now());
+				this.store.insertDeliveries(deliveries, this.clock.now());
 			}
-			this.repository.dispatched(batch.get(batch.size() - 1).position());
+			this.store.dispatched(batch.get(batch.size() - 1).position());
 			return batch.size();
 		});
 		return (dispatched != null) ? dispatched : 0;
@@ -114,7 +127,7 @@ class WebhookDeliveries {
 	 */
 	List<Claimed> claim(int limit) {
 		Instant now = this.clock.now();
-		return this.repository.claim(limit, this.properties.concurrencyPerSubscription(), now,
+		return this.store.claim(limit, this.properties.concurrencyPerSubscription(), now,
 				now.plus(this.properties.lease()));
 	}
 
@@ -158,31 +171,38 @@ class WebhookDeliveries {
 	private void record(Claimed claimed, Outcome outcome) {
 		Instant now = this.clock.now();
 		if (outcome.success()) {
-			if (this.repository.delivered(claimed, outcome.status(), now)) {
+			if (this.delivered.record(new Success(claimed, outcome.status()))) {
 				this.metrics.delivered();
 			}
 			return;
 		}
-		this.transaction.executeWithoutResult((status) -> {
-			String error = (outcome.error() != null) ? outcome.error() : "HTTP " + outcome.status();
-			boolean last = claimed.attempt() >= this.properties.maxAttempts();
-			Instant next = last ? null
-					: now.plus(this.properties.backoff(claimed.attempt(), ThreadLocalRandom.current().nextDouble()));
-			if (!this.repository.failedAttempt(claimed, last ? Delivery.FAILED : Delivery.PENDING, outcome.status(),
-					error, next)) {
-				return;
+		String error = (outcome.error() != null) ? outcome.error() : "HTTP " + outcome.status();
+		boolean last = claimed.attempt() >= this.properties.maxAttempts();
+		Instant next = last ? null
+				: now.plus(this.properties.backoff(claimed.attempt(), ThreadLocalRandom.current().nextDouble()));
+		Optional<Instant> failingSince = this.transaction.execute((status) -> {
+			if (!this.store.failedAttempt(claimed, last ? Delivery.FAILED : Delivery.PENDING, outcome.status(), error,
+					next)) {
+				return null;
 			}
-			if (last) {
-				this.metrics.failed();
-			}
-			else {
-				this.metrics.retried();
-			}
-			this.repository.failed(claimed.subscriptionId(), now);
-			this.repository
-				.disableFailingSince(claimed.subscriptionId(), now.minus(this.properties.disableAfter()), now)
-				.ifPresent(this::disabled);
+			return this.store.failed(claimed.subscriptionId(), now);
 		});
+		if (failingSince == null) {
+			// the delivery was no longer this attempt's
+			return;
+		}
+		if (last) {
+			this.metrics.failed();
+		}
+		else {
+			this.metrics.retried();
+		}
+		Instant before = now.minus(this.properties.disableAfter());
+		if (failingSince.isPresent() && !failingSince.get().isAfter(before)) {
+			this.applicationTransaction.executeWithoutResult(
+					(status) -> this.repository.disableFailingSince(claimed.subscriptionId(), before, now)
+						.ifPresent(this::disabled));
+		}
 	}
 
 	private void disabled(Subscription subscription) {

@@ -28,6 +28,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrencyPerSubscription deliveries sent at once to one subscription, so a
  * slow receiver holds only its own share
  * @param maxSubscriptions subscriptions per workspace
+ * @param databaseConnections the delivery path's own database connections per instance
+ * (fan-out, claims, outcomes), apart from the application's pool so the API's load cannot
+ * starve deliveries of connections
  */
 @ConfigurationProperties("switchboard.webhooks")
 record WebhookProperties(@DefaultValue("false") boolean allowHttp, @DefaultValue("false") boolean allowPrivateTargets,
@@ -36,7 +39,7 @@ record WebhookProperties(@DefaultValue("false") boolean allowHttp, @DefaultValue
 		@DefaultValue("0.1") double jitter, @DefaultValue("3d") Duration disableAfter,
 		@DefaultValue("1m") Duration lease, @DefaultValue("250ms") Duration pollInterval,
 		@DefaultValue("256") int concurrency, @DefaultValue("8") int concurrencyPerSubscription,
-		@DefaultValue("100") int maxSubscriptions){
+		@DefaultValue("100") int maxSubscriptions, @DefaultValue("4") int databaseConnections){
 
 	WebhookProperties {
 		retrySchedule = List.copyOf(retrySchedule);
@@ -48,6 +51,10 @@ record WebhookProperties(@DefaultValue("false") boolean allowHttp, @DefaultValue
 		}
 		if (concurrency < 1 || concurrencyPerSubscription < 1) {
 			throw new IllegalArgumentException("switchboard.webhooks concurrency must be at least 1");
+		}
+		if (databaseConnections < 2) {
+			// the dispatcher's transaction holds one while the senders record on another
+			throw new IllegalArgumentException("switchboard.webhooks.database-connections must be at least 2");
 		}
 	}
 

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.switchboard.common.events.EventLog.EventsCommitted;
 import dev.switchboard.common.work.JobLoop;
-import dev.switchboard.webhook.WebhookRepository.Claimed;
+import dev.switchboard.webhook.DeliveryStore.Claimed;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the deliveries: one thread fans new events out to delivery rows (woken by this
  * instance's commits, else at the dispatch interval, which also catches other instances'
- * events), and a {@link JobLoop} claims due deliveries and sends each on a virtual
- * thread. Instances share both through the database.
+ * events), and a {@link JobLoop} claims due deliveries and sends each on a sender thread
+ * of its own. Instances share both through the database.
  */
 @Component
 class WebhookSenders implements SmartLifecycle {
@@ -46,8 +46,10 @@ class WebhookSenders implements SmartLifecycle {
 	WebhookSenders(WebhookDeliveries deliveries, WebhookClient client, WebhookProperties properties) {
 		this.deliveries = deliveries;
 		this.client = client;
-		this.loop = new JobLoop<>("webhook-worker", properties.concurrency(), properties.pollInterval(),
-				deliveries::claim, deliveries::send);
+		// senders are platform threads: under API load the application's virtual threads
+		// held the carriers, and a finished attempt waited its turn to be recorded
+		this.loop = new JobLoop<>("webhook-worker", properties.concurrency(), 1, properties.pollInterval(),
+				deliveries::claim, deliveries::send, Thread.ofPlatform().name("webhook-sender-", 0).daemon().factory());
 	}
 
 	@EventListener

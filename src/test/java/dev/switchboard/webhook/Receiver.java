@@ -37,6 +37,10 @@ final class Receiver implements AutoCloseable {
 
 	private final AtomicInteger hanging = new AtomicInteger();
 
+	private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> mostOpen = new ConcurrentHashMap<>();
+
 	Receiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1000);
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -67,6 +71,13 @@ final class Receiver implements AutoCloseable {
 		return this.hanging.get();
 	}
 
+	/**
+	 * The most requests to a path that were open (received, not yet answered) at once.
+	 */
+	int mostOpenAtOnce(String path) {
+		return this.mostOpen.getOrDefault(path, new AtomicInteger()).get();
+	}
+
 	void release() {
 		this.released.countDown();
 	}
@@ -85,19 +96,18 @@ final class Receiver implements AutoCloseable {
 			Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
 					body);
 			this.requests.add(request);
-			int status = this.answers.getOrDefault(request.path(), (r) -> 200).apply(request);
-			if (status == HANG) {
-				this.hanging.incrementAndGet();
-				try {
-					this.released.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				finally {
-					this.hanging.decrementAndGet();
-				}
-				status = 200;
+			// open from its arrival until its answer is decided, before the answer is
+			// sent:
+			// the sender cannot start its next request earlier
+			AtomicInteger opened = this.open.computeIfAbsent(request.path(), (key) -> new AtomicInteger());
+			this.mostOpen.computeIfAbsent(request.path(), (key) -> new AtomicInteger())
+				.accumulateAndGet(opened.incrementAndGet(), Math::max);
+			int status;
+			try {
+				status = status(request);
+			}
+			finally {
+				opened.decrementAndGet();
 			}
 			byte[] answer = "ok".getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(status, answer.length);
@@ -106,6 +116,24 @@ final class Receiver implements AutoCloseable {
 		catch (IOException ex) {
 			// the sender gave up (a timeout or a stop): nothing to answer
 		}
+	}
+
+	private int status(Request request) {
+		int status = this.answers.getOrDefault(request.path(), (r) -> 200).apply(request);
+		if (status != HANG) {
+			return status;
+		}
+		this.hanging.incrementAndGet();
+		try {
+			this.released.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.hanging.decrementAndGet();
+		}
+		return 200;
 	}
 
 	record Request(String method, String path, Map<String, String> headers, byte[] body) {

@@ -58,7 +58,7 @@ class TargetsTests {
 	static WebhookProperties properties(boolean allowHttp, boolean allowPrivate) {
 		return new WebhookProperties(allowHttp, allowPrivate, Duration.ofSeconds(10), Duration.ofSeconds(15),
 				List.of(Duration.ofSeconds(5)), 0.1, Duration.ofDays(3), Duration.ofMinutes(1), Duration.ofMillis(250),
-				64, 8, 100);
+				64, 8, 100, 4);
 	}
 
 }

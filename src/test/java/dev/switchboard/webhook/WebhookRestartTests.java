@@ -1,10 +1,16 @@
 package dev.switchboard.webhook;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,68 +32,125 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A stop in the middle of a delivery: the attempt in flight is abandoned without an
- * outcome, which leaves the database as a {@code kill -9} would (the delivery leased, its
- * attempt counted, nothing recorded); the next instance sends it again after the lease.
+ * A crash in the middle of deliveries: the first instance runs in a JVM of its own and is
+ * killed with {@code SIGKILL} (no shutdown, no stop of the senders, no outcome recorded)
+ * while attempts are in flight, with others answered, due or not yet fanned out; the next
+ * instance on the same database sends every event at least once, the interrupted attempts
+ * after their leases run out.
  */
 class WebhookRestartTests {
+
+	private static final int CONVERSATIONS = 12;
+
+	private static final int MESSAGES = 3;
+
+	/** Answered before the receiver starts to hang. */
+	private static final int ANSWERED = 5;
 
 	@TempDir
 	Path directory;
 
 	@Test
-	void aDeliveryInFlightWhenTheApplicationStopsIsSentAgainByTheNextOne() throws Exception {
+	void anInstanceKilledMidDeliveryLosesNoEvent() throws Exception {
+		Path data = this.directory.resolve("postgres");
+		Path written = this.directory.resolve("written");
 		try (Receiver receiver = new Receiver()) {
+			AtomicBoolean killed = new AtomicBoolean();
 			AtomicInteger calls = new AtomicInteger();
-			receiver.answer("/crash", (request) -> (calls.incrementAndGet() == 1) ? Receiver.HANG : 200);
-			UUID subscriptionId;
-			try (ConfigurableApplicationContext first = start()) {
-				UUID workspaceId = first.getBean(UserService.class)
-					.signup("a@example.com", "A", "B", "secret1")
-					.workspaceId();
-				subscriptionId = Conversations
-					.asAdminOf(workspaceId,
-							() -> first.getBean(WebhookService.class)
-								.subscribe(receiver.url("/crash"), List.of("message.created"), null))
-					.subscription()
-					.id();
-				Conversations conversations = new Conversations(first.getBean(ChannelService.class),
-						first.getBean(InboundMessages.class), first.getBean(WorkspaceService.class));
-				ChannelView channel = conversations.channel("acme");
-				conversations.inbound(channel, "c1", "Ada", "in flight at the stop", null);
-				await().atMost(Duration.ofSeconds(20)).until(() -> receiver.hanging() == 1);
-				conversations.inbound(channel, "c1", "Ada", "after it", null);
+			Set<String> interrupted = ConcurrentHashMap.newKeySet();
+			receiver.answer("/crash", (request) -> {
+				if (killed.get() || calls.incrementAndGet() <= ANSWERED) {
+					return 200;
+				}
+				interrupted.add(request.header("webhook-id"));
+				return Receiver.HANG;
+			});
+			Process first = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+					System.getProperty("java.class.path"), KilledInstance.class.getName(), data.toString(),
+					receiver.url("/crash"), written.toString())
+				.redirectErrorStream(true)
+				.redirectOutput(this.directory.resolve("first.log").toFile())
+				.start();
+			try {
+				// every event written, and the subscription's every slot taken by an
+				// attempt that will never be answered
+				await().atMost(Duration.ofSeconds(180))
+					.until(() -> !first.isAlive() || (Files.exists(written) && receiver.hanging() >= 8));
+				assertThat(first.isAlive()).as("the first instance runs (its log: %s)", this.directory).isTrue();
 			}
+			finally {
+				first.destroyForcibly();
+				assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			}
+			killed.set(true);
 			receiver.release();
-			String stopped = receiver.requests("/crash").get(0).header("webhook-id");
+			int beforeTheCrash = receiver.requests("/crash").size();
+			assertThat(interrupted).hasSizeGreaterThanOrEqualTo(8);
 
-			try (ConfigurableApplicationContext second = start()) {
+			try (ConfigurableApplicationContext second = start(data)) {
 				JdbcClient jdbc = second.getBean(JdbcClient.class);
-				await().atMost(Duration.ofSeconds(40))
-					.until(() -> jdbc
-						.sql("select count(*) from webhook_deliveries where subscription_id = :id"
-								+ " and status = 'DELIVERED'")
-						.param("id", subscriptionId)
+				// the marker proves every message was committed before the kill
+				int committed = CONVERSATIONS * MESSAGES;
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> jdbc.sql("select count(*) from webhook_deliveries where status = 'DELIVERED'")
 						.query(Long.class)
-						.single() == 2);
+						.single() == committed);
+				List<String> events = jdbc
+					.sql("select position::text from events where type = 'message.created' order by position")
+					.query(String.class)
+					.list();
+				assertThat(events).hasSize(committed).doesNotContainNull();
+
 				List<Receiver.Request> requests = receiver.requests("/crash");
-				assertThat(requests).hasSize(3);
-				assertThat(requests.get(1).header("webhook-id")).isEqualTo(stopped);
-				assertThat(requests.get(1).text()).isEqualTo(requests.get(0).text()).contains("in flight at the stop");
-				assertThat(requests.get(2).text()).contains("after it");
-				assertThat(jdbc.sql("select attempts from webhook_deliveries where event_id = :id")
-					.param("id", Long.parseLong(stopped))
-					.query(Integer.class)
-					.single()).isEqualTo(2);
+				assertThat(requests.stream().map((request) -> request.header("webhook-id")).collect(Collectors.toSet()))
+					.as("every event reached the receiver")
+					.containsExactlyInAnyOrderElementsOf(events);
+				List<String> afterTheCrash = requests.subList(beforeTheCrash, requests.size())
+					.stream()
+					.map((request) -> request.header("webhook-id"))
+					.toList();
+				assertThat(afterTheCrash).as("the interrupted attempts were sent again").containsAll(interrupted);
+				assertThat(jdbc.sql("select count(*) from webhook_deliveries where attempts >= 2")
+					.query(Long.class)
+					.single()).as("their leases brought them back, counted as second attempts")
+					.isGreaterThanOrEqualTo(interrupted.size());
 			}
 		}
 	}
 
-	private ConfigurableApplicationContext start() {
+	private static ConfigurableApplicationContext start(Path data) {
 		return new SpringApplicationBuilder(SwitchboardApplication.class, FakeSource.class).run("--server.port=0",
-				"--switchboard.embedded-db.data-dir=" + this.directory, "--switchboard.webhooks.allow-http=true",
+				"--switchboard.embedded-db.data-dir=" + data, "--switchboard.webhooks.allow-http=true",
 				"--switchboard.webhooks.allow-private-targets=true", "--switchboard.webhooks.timeout=5s",
 				"--switchboard.webhooks.lease=10s", "--switchboard.webhooks.poll-interval=200ms");
+	}
+
+	/**
+	 * The first instance: subscribes the receiver, writes a conversation's messages one
+	 * after another for several conversations, marks that it has, and runs until it is
+	 * killed.
+	 */
+	static final class KilledInstance {
+
+		public static void main(String[] args) throws Exception {
+			ConfigurableApplicationContext context = start(Path.of(args[0]));
+			UUID workspaceId = context.getBean(UserService.class)
+				.signup("a@example.com", "A", "B", "secret1")
+				.workspaceId();
+			Conversations.asAdminOf(workspaceId,
+					() -> context.getBean(WebhookService.class).subscribe(args[1], List.of("message.created"), null));
+			Conversations conversations = new Conversations(context.getBean(ChannelService.class),
+					context.getBean(InboundMessages.class), context.getBean(WorkspaceService.class));
+			ChannelView channel = conversations.channel("acme");
+			for (int n = 0; n < MESSAGES; n++) {
+				for (int c = 0; c < CONVERSATIONS; c++) {
+					conversations.inbound(channel, "c" + c, "Contact " + c, "message " + n + " of c" + c, null);
+				}
+			}
+			Files.createFile(Path.of(args[2]));
+			Thread.sleep(Long.MAX_VALUE);
+		}
+
 	}
 
 }

@@ -328,6 +328,37 @@ class WebhookTests extends IntegrationTests {
 	}
 
 	@Test
+	void aSubscriptionNeverHasMoreThanItsShareOfAttemptsInFlightWhileManyAreDue() {
+		// every request waits until the test releases them all; after that they are
+		// answered
+		// at once, and the senders' slots are taken and given back many times
+		this.receiver.answer("/busy", (request) -> Receiver.HANG);
+		String id = subscribe(this.admin, "/busy", List.of("tag.updated")).path("id").asString();
+		int tags = 40;
+		for (int i = 0; i < tags; i++) {
+			this.api.post("/tags.create", this.admin, body("name", "busy" + i, "color", "tag-red"));
+		}
+		await().atMost(WAIT)
+			.until(() -> this.jdbc
+				.sql("select count(*) from webhook_deliveries where subscription_id = cast(:id as uuid)")
+				.param("id", id)
+				.query(Long.class)
+				.single() == tags && this.receiver.hanging() == 8);
+		assertThat(this.receiver.requests("/busy")).hasSize(8);
+
+		this.receiver.release();
+		await().atMost(WAIT)
+			.until(() -> this.jdbc
+				.sql("select count(*) from webhook_deliveries where subscription_id = cast(:id as uuid)"
+						+ " and status = 'DELIVERED'")
+				.param("id", id)
+				.query(Long.class)
+				.single() == tags);
+		assertThat(this.receiver.requests("/busy")).hasSize(tags);
+		assertThat(this.receiver.mostOpenAtOnce("/busy")).isEqualTo(8);
+	}
+
+	@Test
 	void eventsOfAnotherWorkspaceNeverReachASubscription() {
 		subscribe(this.admin, "/alpha", null);
 		Response beta = this.api.post("/workspaces.create", this.admin, body("name", "Beta"));

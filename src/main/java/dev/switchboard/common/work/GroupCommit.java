@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * many requests instead of one; with nothing else waiting an item is written at once,
  * alone.
  * <p>
- * Writers are virtual threads started with the object and ended by {@link #close()};
- * after that, a submitter writes its own item.
+ * Writers are platform threads started with the object and ended by {@link #close()}
+ * (under a flood of requests a virtual writer would wait behind the requests' virtual
+ * threads for a carrier, and every one of them waits for it); after that, a submitter
+ * writes its own item.
  *
  * @param <T> what is submitted
  * @param <R> what the write gives back for each item
@@ -49,7 +51,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 		this.write = write;
 		this.maxBatch = maxBatch;
 		for (int i = 0; i < writers; i++) {
-			this.writers.add(Thread.ofVirtual().name(name + "-" + i).start(this::run));
+			this.writers.add(Thread.ofPlatform().name(name + "-" + i).daemon().start(this::run));
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -39,6 +40,8 @@ public final class JobLoop<T> {
 	// the last claim found as many due jobs as it asked for: more are waiting
 	private boolean backlogged;
 
+	private final ThreadFactory workers;
+
 	private final Object signal = new Object();
 
 	private boolean signalled;
@@ -59,7 +62,7 @@ public final class JobLoop<T> {
 	 */
 	public JobLoop(String name, int concurrency, Duration pollInterval, IntFunction<List<T>> claim,
 			Consumer<T> process) {
-		this(name, concurrency, 1, pollInterval, claim, process);
+		this(name, concurrency, 1, pollInterval, claim, process, null);
 	}
 
 	/**
@@ -75,6 +78,27 @@ public final class JobLoop<T> {
 	 */
 	public JobLoop(String name, int concurrency, int claimBatch, Duration pollInterval, IntFunction<List<T>> claim,
 			Consumer<T> process) {
+		this(name, concurrency, claimBatch, pollInterval, claim, process, null);
+	}
+
+	/**
+	 * Creates a loop that claims in batches while a backlog waits (see above) and
+	 * processes jobs on threads of its own (reused while busy), for work that must not
+	 * wait behind the application's virtual threads for a carrier: on a saturated machine
+	 * a virtual thread that is ready to run queues behind every other one, where the
+	 * operating system gives a platform thread its share of the CPU.
+	 * @param name the thread name, and the prefix of the workers' names
+	 * @param concurrency jobs processed at once (and at most as many workers)
+	 * @param claimBatch the fewest jobs claimed at once while a backlog waits
+	 * @param pollInterval the longest sleep without a wake-up
+	 * @param claim claims up to the given number of due jobs
+	 * @param process processes one job; it should not throw (a throw is logged)
+	 * @param workers makes the workers' threads, or {@code null} for a virtual thread per
+	 * job
+	 */
+	public JobLoop(String name, int concurrency, int claimBatch, Duration pollInterval, IntFunction<List<T>> claim,
+			Consumer<T> process, ThreadFactory workers) {
+		this.workers = workers;
 		this.name = name;
 		this.claimBatch = Math.max(1, Math.min(claimBatch, concurrency));
 		this.pollInterval = pollInterval;
@@ -94,7 +118,8 @@ public final class JobLoop<T> {
 	}
 
 	public void start() {
-		this.executor = Executors.newVirtualThreadPerTaskExecutor();
+		this.executor = (this.workers != null) ? Executors.newCachedThreadPool(this.workers)
+				: Executors.newVirtualThreadPerTaskExecutor();
 		this.running = true;
 		this.loop = Thread.ofPlatform().name(this.name).daemon().start(this::run);
 	}

@@ -9,10 +9,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Processes stored webhook events: woken when one is stored, polling every second
- * otherwise. One batch at a time per instance, so that the events of a conversation are
- * applied in the order they arrived and two batches never wait for each other's
- * conversation locks; instances share the work through the database.
+ * Processes stored webhook events, on a platform thread: woken when events are stored,
+ * polling every second otherwise. One batch at a time per instance, so that the events of
+ * a conversation are applied in the order they arrived and two batches never wait for
+ * each other's conversation locks; instances share the work through the database.
  */
 @Component
 class WebhookWorker implements SmartLifecycle {
@@ -20,10 +20,12 @@ class WebhookWorker implements SmartLifecycle {
 	private final JobLoop<List<WebhookEvent>> loop;
 
 	WebhookWorker(WebhookInbox inbox) {
-		this.loop = new JobLoop<>("webhook-worker", 1, Duration.ofSeconds(1), (free) -> {
+		// a platform thread: under a flood of requests a virtual one would wait behind
+		// them for a carrier, and the backlog would grow while the CPU serves acks
+		this.loop = new JobLoop<>("webhook-inbox", 1, 1, Duration.ofSeconds(1), (free) -> {
 			List<WebhookEvent> batch = inbox.claim(WebhookInbox.BATCH_SIZE);
 			return batch.isEmpty() ? List.of() : List.of(batch);
-		}, inbox::process);
+		}, inbox::process, Thread.ofPlatform().name("webhook-inbox-", 0).daemon().factory());
 		inbox.onStored(this.loop::wake);
 	}
 
