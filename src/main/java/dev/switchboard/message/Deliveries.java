@@ -40,6 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class Deliveries {
 
+	/** Group commits of outcomes written at once. */
+	private static final int OUTCOME_WRITERS = 4;
+
 	private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
 	// the longest a sender waits for its channel before giving the job back
@@ -88,7 +91,10 @@ class Deliveries {
 		this.metrics = metrics;
 		this.limits = new ChannelLimits(properties.ratePerSecond(), properties.channelConcurrency(),
 				properties.slowDownPause(), clock);
-		this.outcomes = new GroupCommit<>("delivery-outcomes", 1, properties.concurrency(), (batch) -> {
+		// several writers: a batch holds the locks of its conversations until it commits,
+		// and one writer alone made every sender and every send to those conversations
+		// wait for it in turn
+		this.outcomes = new GroupCommit<>("delivery-outcomes", OUTCOME_WRITERS, properties.concurrency(), (batch) -> {
 			recordAll(batch);
 			return Collections.nCopies(batch.size(), null);
 		});
