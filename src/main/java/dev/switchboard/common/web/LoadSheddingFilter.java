@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -149,14 +148,12 @@ class LoadSheddingFilter extends OncePerRequestFilter {
 	 * Reads the body, giving the turn back for every read that may have to wait for the
 	 * network. A read that fails keeps none: the request ends with that error.
 	 */
-	private static final class PatientInputStream extends ServletInputStream {
-
-		private final ServletInputStream delegate;
+	private static final class PatientInputStream extends ForwardingInputStream {
 
 		private final Turn turn;
 
 		PatientInputStream(ServletInputStream delegate, Turn turn) {
-			this.delegate = delegate;
+			super(delegate);
 			this.turn = turn;
 		}
 
@@ -184,26 +181,6 @@ class LoadSheddingFilter extends OncePerRequestFilter {
 
 		private boolean ready() throws IOException {
 			return this.delegate.isFinished() || this.delegate.available() > 0;
-		}
-
-		@Override
-		public int available() throws IOException {
-			return this.delegate.available();
-		}
-
-		@Override
-		public boolean isFinished() {
-			return this.delegate.isFinished();
-		}
-
-		@Override
-		public boolean isReady() {
-			return this.delegate.isReady();
-		}
-
-		@Override
-		public void setReadListener(ReadListener listener) {
-			this.delegate.setReadListener(listener);
 		}
 
 	}

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -104,9 +103,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	}
 
-	private static final class LimitedInputStream extends ServletInputStream {
-
-		private final ServletInputStream delegate;
+	private static final class LimitedInputStream extends ForwardingInputStream {
 
 		private final long limit;
 
@@ -117,7 +114,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		private long read;
 
 		LimitedInputStream(ServletInputStream delegate, long limit, long deadlineNanos, Runnable abandon) {
-			this.delegate = delegate;
+			super(delegate);
 			this.limit = limit;
 			this.deadlineNanos = deadlineNanos;
 			this.abandon = abandon;
@@ -180,26 +177,6 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 				}
 			}
 			return ex;
-		}
-
-		@Override
-		public int available() throws IOException {
-			return this.delegate.available();
-		}
-
-		@Override
-		public boolean isFinished() {
-			return this.delegate.isFinished();
-		}
-
-		@Override
-		public boolean isReady() {
-			return this.delegate.isReady();
-		}
-
-		@Override
-		public void setReadListener(ReadListener listener) {
-			this.delegate.setReadListener(listener);
 		}
 
 	}
