@@ -288,8 +288,13 @@ public class LoadBenchmark {
 				String.format("%.0f", max.events.get() / (max.seconds() + drainSeconds)));
 		processingLag("inbound.max.lag", maxStartMillis);
 
-		System.out.printf("messages.send at the maximum rate: %d workers for %d s ...%n", this.sendWorkers,
-				this.sendSeconds);
+		// the send phase has its own recording, beside the inbound one (send.jfr)
+		String sendJfr = (jfr != null && !jfr.isBlank()) ? Path.of(jfr).resolveSibling("send.jfr").toString() : null;
+		if (sendJfr != null && appPid > 0) {
+			jcmd(appPid, "JFR.start", "name=send", "settings=profile", "filename=" + sendJfr);
+		}
+		System.out.printf("messages.send at the maximum rate: %d workers for %d s%s ...%n", this.sendWorkers,
+				this.sendSeconds, (sendJfr != null) ? " (JFR recording)" : "");
 		Recorder sends = new Recorder();
 		long sendStartMillis = System.currentTimeMillis();
 		start = System.nanoTime();
@@ -297,6 +302,9 @@ public class LoadBenchmark {
 		sends.finish(start);
 		record("outbound", sends);
 		awaitSettled(this.settleSeconds);
+		if (sendJfr != null && appPid > 0) {
+			jcmd(appPid, "JFR.stop", "name=send");
+		}
 		put("outbound.delivered_per_s", deliveryThroughput(sendStartMillis));
 
 		System.out.printf("messages.send at a fixed rate: %d/s for %d s ...%n", this.sendFixedRate,

@@ -282,6 +282,15 @@ if [ "$PROFILE" = "1" ] && [ -f "$JFR_FILE" ]; then
   echo '```'
   echo
 fi
+SEND_JFR_FILE="$BENCH_DIR/send.jfr"
+if [ "$PROFILE" = "1" ] && [ -f "$SEND_JFR_FILE" ]; then
+  echo "## Profile of the maximum-rate messages.send phase and its deliveries (JFR, $SEND_JFR_FILE)"
+  echo
+  echo '```'
+  "$JDK_BIN/jfr" view --width 160 hot-methods "$SEND_JFR_FILE" 2>&1 | head -n 30 || true
+  echo '```'
+  echo
+fi
 
 echo "## Results"
 echo
