@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.channel.ChannelService;
@@ -26,6 +28,9 @@ import static org.awaitility.Awaitility.await;
 class MetricsTests extends IntegrationTests {
 
 	@Autowired
+	private ObservationRegistry observations;
+
+	@Autowired
 	private WorkspaceService workspaces;
 
 	@Autowired
@@ -36,6 +41,14 @@ class MetricsTests extends IntegrationTests {
 
 	@Autowired
 	private WebhookInbox inbox;
+
+	@Test
+	void springSecurityObservesNoFilterOfARequestButRequestsAreStillTimed() {
+		// each request's security filters would otherwise each start an observation
+		assertThat(Observation.start("spring.security.filterchains", this.observations).isNoop()).isTrue();
+		assertThat(Observation.start("spring.security.http.secured.requests", this.observations).isNoop()).isTrue();
+		assertThat(Observation.start("http.server.requests", this.observations).isNoop()).isFalse();
+	}
 
 	@Test
 	void theScrapeShowsWebhooksDeliveriesTheBacklogTheOutboxAndSessions() throws Exception {
