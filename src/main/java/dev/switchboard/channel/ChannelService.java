@@ -40,8 +40,6 @@ import dev.switchboard.common.web.SwitchboardProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Channels: connecting through a source's connector, disconnecting, renaming, listing;
@@ -565,19 +563,8 @@ public class ChannelService {
 	 * made while the change was in flight does not keep the old state.
 	 */
 	private void forget(UUID channelId, Account account) {
-		Runnable drop = () -> {
-			this.byId.remove(channelId);
-			this.byAccount.remove(account);
-		};
-		drop.run();
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					drop.run();
-				}
-			});
-		}
+		this.byId.forget(channelId);
+		this.byAccount.forget(account);
 	}
 
 	private record Account(String source, String id) {

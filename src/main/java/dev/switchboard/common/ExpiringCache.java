@@ -9,6 +9,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
 /**
  * A small per-instance cache whose entries are kept for a fixed time: what a request
  * checks on every call (a member, an access key) costs a query only once per key and
@@ -63,6 +66,22 @@ public final class ExpiringCache<K, V> {
 
 	public void remove(K key) {
 		this.entries.remove(key);
+	}
+
+	/**
+	 * Drops the key's entry now and again when the current transaction ends, so that a
+	 * look-up made while the change was in flight does not keep the old value.
+	 */
+	public void forget(K key) {
+		remove(key);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					remove(key);
+				}
+			});
+		}
 	}
 
 	/**

@@ -32,8 +32,6 @@ import dev.switchboard.common.security.CurrentMember;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Integrations (each channel type's app-level settings in a workspace, sealed) and
@@ -136,7 +134,7 @@ public class IntegrationService implements IntegrationSettings {
 		}
 		integration.configure((isActive != null) ? isActive : integration.isActive(), seal(integration, merged),
 				division, now);
-		forget(workspaceId, channelType);
+		this.configs.forget(new ConfigKey(workspaceId, channelType));
 		return view(this.integrations.save(integration));
 	}
 
@@ -157,23 +155,6 @@ public class IntegrationService implements IntegrationSettings {
 	}
 
 	private record ConfigKey(UUID workspaceId, String channelType) {
-	}
-
-	/**
-	 * Drops the integration's cached config now and again after the commit, so that a
-	 * look-up made while the change was in flight does not keep the old one.
-	 */
-	private void forget(UUID workspaceId, String channelType) {
-		ConfigKey key = new ConfigKey(workspaceId, channelType);
-		this.configs.remove(key);
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					IntegrationService.this.configs.remove(key);
-				}
-			});
-		}
 	}
 
 	/**

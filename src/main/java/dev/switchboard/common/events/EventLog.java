@@ -47,17 +47,7 @@ public class EventLog {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void append(String type, UUID workspaceId, UUID conversationId, UUID channelId, Object payload) {
-		this.jdbc.sql("""
-				insert into events (type, workspace_id, conversation_id, channel_id, payload, created_at)
-				values (:type, :workspace, :conversation, :channel, cast(:payload as jsonb), :now)""")
-			.param("type", type)
-			.param("workspace", workspaceId)
-			.param("conversation", conversationId)
-			.param("channel", channelId)
-			.param("payload", this.json.writeValueAsString(payload))
-			.param("now", Timestamp.from(this.clock.instant()))
-			.update();
-		wakeReadersAfterCommit();
+		appendAll(List.of(new Event(type, workspaceId, conversationId, channelId, payload)));
 	}
 
 	/**
@@ -77,7 +67,7 @@ public class EventLog {
 		for (int i = 0; i < size; i++) {
 			Event event = events.get(i);
 			types[i] = event.type();
-			workspaces[i] = event.workspaceId().toString();
+			workspaces[i] = (event.workspaceId() != null) ? event.workspaceId().toString() : null;
 			conversations[i] = (event.conversationId() != null) ? event.conversationId().toString() : null;
 			channels[i] = (event.channelId() != null) ? event.channelId().toString() : null;
 			payloads[i] = this.json.writeValueAsString(event.payload());
