@@ -171,6 +171,7 @@ start_app() {
     --server.port="$PORT" \
     --switchboard.delivery.rate-per-second.whatsapp="${WHATSAPP_RATE:-100000}" \
     --switchboard.embedded-db.data-dir="$DATA_DIR" \
+    "$STATEMENT_STATS_OPTION" \
     --switchboard.public-url="$BASE_URL" \
     --switchboard.sources.facebook.graph-api-url="$FAKE_URL/v23.0" \
     --switchboard.sources.facebook.app-id=bench-app \
@@ -209,10 +210,13 @@ echo
 
 # ---- measure ----------------------------------------------------------------------
 
+statement_reset
 jfr_env=""
 [ "$PROFILE" = "1" ] && jfr_env="$JFR_FILE"
 JFR_FILE="$jfr_env" "$JAVA_BIN" -Xmx1g "$ROOT/bench/LoadBenchmark.java" run "$BASE_URL" "$PG_PORT" "$FAKE_URL" "$APP_PID" "$RESULTS" \
   || die 1 "the measured run failed (application log: $BENCH_DIR/app.log)."
+echo
+statement_report "$BENCH_DIR/statements.txt"
 echo
 
 # where the CPU went so far: the JVM against PostgreSQL (the postmaster and its backends)

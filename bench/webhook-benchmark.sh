@@ -81,6 +81,7 @@ BASE_URL="http://127.0.0.1:$PORT"
 "$JAVA_BIN" $APP_JAVA_OPTS -jar "$JAR" \
   --server.port="$PORT" \
   --switchboard.embedded-db.data-dir="$DATA_DIR" \
+  "$STATEMENT_STATS_OPTION" \
   --switchboard.public-url="$BASE_URL" \
   --switchboard.webhooks.allow-http=true \
   --switchboard.webhooks.allow-private-targets=true \
@@ -96,6 +97,9 @@ PG_PORT="$(sed -n 4p "$DATA_DIR/postmaster.pid" 2>/dev/null || true)"
 [ -n "$PG_PORT" ] || die 1 "could not read the embedded PostgreSQL's port from $DATA_DIR/postmaster.pid."
 echo "Healthy after $(($(date +%s) - started)) s; backlog $BACKLOG events, $RATE events/s for $RATE_SECONDS s."
 echo
+statement_reset
 
 "$JAVA_BIN" -Xmx512m "$ROOT/bench/WebhookBenchmark.java" "$BASE_URL" "$PG_PORT" \
   || die 1 "the benchmark failed or an event was not delivered (application log: $APP_LOG)."
+echo
+statement_report "$BENCH_DIR/statements.txt"

@@ -54,7 +54,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 	public static EmbeddedDatabase open(EmbeddedDatabaseProperties properties) {
 		Path directory = properties.dataDir().toAbsolutePath().normalize();
 		synchronized (servers) {
-			Server server = servers.computeIfAbsent(directory, (dir) -> Server.start(dir, properties.durable()));
+			Server server = servers.computeIfAbsent(directory, (dir) -> Server.start(dir, properties));
 			server.handles++;
 			return new EmbeddedDatabase(directory, server);
 		}
@@ -96,19 +96,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
 			this.postgres = postgres;
 		}
 
-		static Server start(Path directory, boolean durable) {
+		static Server start(Path directory, EmbeddedDatabaseProperties properties) {
 			try {
 				Files.createDirectories(directory);
 				stopLeftOverServer(directory);
-				String sync = durable ? "on" : "off";
-				EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				String sync = properties.durable() ? "on" : "off";
+				EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 					.setDataDirectory(directory)
 					.setCleanDataDirectory(false)
 					.setServerConfig("fsync", sync)
 					.setServerConfig("synchronous_commit", sync)
 					.setServerConfig("max_connections", "200")
-					.setPGStartupWait(Duration.ofSeconds(60))
-					.start();
+					.setPGStartupWait(Duration.ofSeconds(60));
+				properties.settings().forEach(builder::setServerConfig);
+				EmbeddedPostgres postgres = builder.start();
 				createDatabaseIfMissing(postgres);
 				log.info("Embedded PostgreSQL serving {} from {}", DATABASE_NAME, directory);
 				return new Server(postgres);

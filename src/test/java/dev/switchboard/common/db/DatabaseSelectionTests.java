@@ -2,6 +2,7 @@ package dev.switchboard.common.db;
 
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -45,7 +46,7 @@ class DatabaseSelectionTests {
 	@Test
 	void anExternalDatabaseIsUsedWhenConfigured() {
 		try (EmbeddedDatabase external = EmbeddedDatabase
-			.open(new EmbeddedDatabaseProperties(this.directory.resolve("external"), false));
+			.open(new EmbeddedDatabaseProperties(this.directory.resolve("external"), false, Map.of()));
 				ConfigurableApplicationContext context = start("spring.datasource.url=" + external.jdbcUrl(),
 						"spring.datasource.username=" + external.username(),
 						"switchboard.auth.jwt-secret=an external secret of at least thirty-two bytes",
@@ -59,7 +60,7 @@ class DatabaseSelectionTests {
 	@Test
 	void anExternalDatabaseWithoutAJwtSecretFailsNamingTheProperty() {
 		try (EmbeddedDatabase external = EmbeddedDatabase
-			.open(new EmbeddedDatabaseProperties(this.directory.resolve("external"), false))) {
+			.open(new EmbeddedDatabaseProperties(this.directory.resolve("external"), false, Map.of()))) {
 			assertThatThrownBy(() -> start("spring.datasource.url=" + external.jdbcUrl(),
 					"spring.datasource.username=" + external.username()))
 				.hasRootCauseMessage(

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ class EmbeddedDatabaseTests {
 			.isEqualTo(CrashingProcess.HALTED);
 		assertThat(this.directory.resolve("postmaster.pid")).as("its server is still running").exists();
 
-		try (EmbeddedDatabase database = EmbeddedDatabase.open(new EmbeddedDatabaseProperties(this.directory, true));
+		try (EmbeddedDatabase database = EmbeddedDatabase
+			.open(new EmbeddedDatabaseProperties(this.directory, true, Map.of()));
 				Connection connection = DriverManager.getConnection(database.jdbcUrl());
 				ResultSet rows = connection.createStatement().executeQuery("select note from crash_test")) {
 			assertThat(rows.next()).isTrue();
@@ -38,7 +40,7 @@ class EmbeddedDatabaseTests {
 
 	@Test
 	void handlesOnOneDirectoryShareOneServer() throws Exception {
-		EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties(this.directory, false);
+		EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties(this.directory, false, Map.of());
 		try (EmbeddedDatabase first = EmbeddedDatabase.open(properties)) {
 			try (EmbeddedDatabase second = EmbeddedDatabase.open(properties)) {
 				assertThat(second.jdbcUrl()).isEqualTo(first.jdbcUrl());
@@ -46,6 +48,21 @@ class EmbeddedDatabaseTests {
 			try (Connection connection = DriverManager.getConnection(first.jdbcUrl())) {
 				assertThat(connection.isValid(5)).as("closing one handle keeps the server up").isTrue();
 			}
+		}
+	}
+
+	@Test
+	void furtherServerSettingsAreApplied() throws Exception {
+		EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties(this.directory, false,
+				Map.of("shared_preload_libraries", "pg_stat_statements", "work_mem", "7MB"));
+		try (EmbeddedDatabase database = EmbeddedDatabase.open(properties);
+				Connection connection = DriverManager.getConnection(database.jdbcUrl())) {
+			ResultSet workMem = connection.createStatement().executeQuery("show work_mem");
+			assertThat(workMem.next()).isTrue();
+			assertThat(workMem.getString(1)).isEqualTo("7MB");
+			connection.createStatement().execute("create extension if not exists pg_stat_statements");
+			ResultSet statements = connection.createStatement().executeQuery("select count(*) from pg_stat_statements");
+			assertThat(statements.next()).as("the preloaded library records statements").isTrue();
 		}
 	}
 
@@ -57,7 +74,8 @@ class EmbeddedDatabaseTests {
 		static final int HALTED = 9;
 
 		public static void main(String[] args) throws Exception {
-			EmbeddedDatabase database = EmbeddedDatabase.open(new EmbeddedDatabaseProperties(Path.of(args[0]), true));
+			EmbeddedDatabase database = EmbeddedDatabase
+				.open(new EmbeddedDatabaseProperties(Path.of(args[0]), true, Map.of()));
 			try (Connection connection = DriverManager.getConnection(database.jdbcUrl())) {
 				connection.createStatement().execute("create table crash_test (note text)");
 				connection.createStatement().execute("insert into crash_test values ('committed before the crash')");

@@ -50,7 +50,8 @@ class WorkspaceMigrationTests {
 
 	@Test
 	void everyRowOfAnOldInstallationLandsInOneWorkspaceNamedDefault() {
-		try (EmbeddedDatabase database = EmbeddedDatabase.open(new EmbeddedDatabaseProperties(this.directory, false))) {
+		try (EmbeddedDatabase database = EmbeddedDatabase
+			.open(new EmbeddedDatabaseProperties(this.directory, false, Map.of()))) {
 			DataSource dataSource = dataSource(database);
 			OldInstallation old = OldInstallation.create(dataSource);
 			JdbcClient jdbc = JdbcClient.create(dataSource);
@@ -88,7 +89,8 @@ class WorkspaceMigrationTests {
 
 	@Test
 	void theServiceStartedOnAnOldDatabaseLogsItsUsersInAndListsTheirData() {
-		try (EmbeddedDatabase database = EmbeddedDatabase.open(new EmbeddedDatabaseProperties(this.directory, false))) {
+		try (EmbeddedDatabase database = EmbeddedDatabase
+			.open(new EmbeddedDatabaseProperties(this.directory, false, Map.of()))) {
 			OldInstallation old = OldInstallation.create(dataSource(database));
 
 			try (ConfigurableApplicationContext context = start()) {
