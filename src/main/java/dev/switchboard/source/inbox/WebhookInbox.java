@@ -50,8 +50,6 @@ public class WebhookInbox {
 
 	private static final String IGNORED = "IGNORED";
 
-	static final Duration LEASE = Duration.ofMinutes(2);
-
 	/** Writes of received events at once: each commits all that came while it ran. */
 	static final int STORE_WRITERS = 2;
 
@@ -165,81 +163,104 @@ public class WebhookInbox {
 	}
 
 	/**
-	 * Claims due events, pushing each out by the lease so that no other worker takes it.
+	 * Claims the next due events and processes them, in one transaction: the claim is a
+	 * row lock ({@code FOR UPDATE SKIP LOCKED}) that lasts until the batch commits, so no
+	 * other worker takes them meanwhile, no row is written to claim it, and a crash
+	 * releases them at once. Events on their first attempt are applied as one batch;
+	 * retried ones, each on its own afterwards.
+	 * @return how many events were claimed
 	 */
-	List<WebhookEvent> claim(int limit) {
-		Instant now = this.clock.instant();
-		return this.transaction.execute((status) -> this.jdbc.sql("""
-				update webhook_events w set next_attempt_at = :leaseEnd, attempts = w.attempts + 1
-				from (select id from webhook_events where status = 'PENDING' and next_attempt_at <= :now
-				      order by next_attempt_at limit :limit for update skip locked) due
-				where w.id = due.id
-				returning w.id, w.source, w.content_type, w.body, w.received_at, w.attempts""")
-			.param("leaseEnd", Timestamp.from(now.plus(LEASE)))
-			.param("now", Timestamp.from(now))
-			.param("limit", limit)
+	int processDue(int limit) {
+		List<WebhookEvent> due = new ArrayList<>();
+		List<WebhookEvent> alone = new ArrayList<>();
+		try {
+			this.transaction.executeWithoutResult((status) -> {
+				due.addAll(claim("", Map.of("limit", limit)));
+				List<WebhookEvent> batch = new ArrayList<>();
+				due.forEach((event) -> ((event.attempt() == 1) ? batch : alone).add(event));
+				applyBatch(batch);
+			});
+		}
+		catch (RuntimeException ex) {
+			if (due.size() == 1 && alone.isEmpty()) {
+				// it was processed alone already
+				failed(due.get(0).id(), ex);
+				return 1;
+			}
+			log.warn("A batch of {} webhook events could not commit; processing them one by one: {}", due.size(),
+					ex.toString());
+			alone.clear();
+			alone.addAll(due);
+		}
+		alone.forEach((event) -> process(event.id()));
+		return due.size();
+	}
+
+	private List<WebhookEvent> claim(String condition, Map<String, Object> params) {
+		return this.jdbc
+			.sql("select id, source, content_type, body, received_at, attempts + 1 as attempt from webhook_events"
+					+ " where status = 'PENDING' and next_attempt_at <= :now" + condition
+					+ " order by next_attempt_at limit :limit for update skip locked")
+			.params(params)
+			.param("now", Timestamp.from(this.clock.instant()))
 			.query((rs, row) -> new WebhookEvent(rs.getLong("id"), rs.getString("source"), rs.getString("content_type"),
-					rs.getBytes("body"), rs.getTimestamp("received_at").toInstant(), rs.getInt("attempts")))
-			.list());
+					rs.getBytes("body"), rs.getTimestamp("received_at").toInstant(), rs.getInt("attempt")))
+			.list();
 	}
 
-	/**
-	 * Processes claimed events: those on their first attempt as one batch, retried ones
-	 * each on its own.
-	 */
-	void process(List<WebhookEvent> events) {
-		List<WebhookEvent> batch = events.stream().filter((event) -> event.attempt() == 1).toList();
+	// a single event is applied without a savepoint: if it fails, the transaction rolls
+	// back and it is processed again on its own
+	private void applyBatch(List<WebhookEvent> batch) {
 		if (batch.size() == 1) {
-			process(batch.get(0));
+			applyAlone(batch.get(0));
+			return;
 		}
-		else if (!batch.isEmpty()) {
-			processBatch(batch);
+		if (batch.isEmpty()) {
+			return;
 		}
-		events.stream().filter((event) -> event.attempt() > 1).forEach(this::process);
-	}
-
-	private void processBatch(List<WebhookEvent> batch) {
 		List<Supplier<List<? extends Inbound>>> deliveries = batch.stream()
 			.<Supplier<List<? extends Inbound>>>map((event) -> () -> handle(event))
 			.toList();
-		try {
-			this.transaction.executeWithoutResult((status) -> {
-				List<InboundMessages.Outcome> outcomes = this.inbound.applyEach(deliveries);
-				Map<String, List<Long>> completed = new HashMap<>();
-				for (int i = 0; i < batch.size(); i++) {
-					InboundMessages.Outcome outcome = outcomes.get(i);
-					if (outcome.failure() != null) {
-						failed(batch.get(i), outcome.failure());
-					}
-					else {
-						completed.computeIfAbsent(outcome.applied() ? DONE : IGNORED, (key) -> new ArrayList<>())
-							.add(batch.get(i).id());
-					}
-				}
-				completed.forEach(this::completeAll);
-			});
+		List<InboundMessages.Outcome> outcomes = this.inbound.applyEach(deliveries);
+		Map<String, List<Long>> completed = new HashMap<>();
+		for (int i = 0; i < batch.size(); i++) {
+			InboundMessages.Outcome outcome = outcomes.get(i);
+			if (outcome.failure() != null) {
+				failed(batch.get(i), outcome.failure());
+			}
+			else {
+				completed.computeIfAbsent(outcome.applied() ? DONE : IGNORED, (key) -> new ArrayList<>())
+					.add(batch.get(i).id());
+			}
 		}
-		catch (RuntimeException ex) {
-			log.warn("A batch of {} webhook events could not commit; processing them one by one: {}", batch.size(),
-					ex.toString());
-			batch.forEach(this::process);
-		}
+		completed.forEach(this::completeAll);
 	}
 
 	/**
-	 * Processes one claimed event on its own: the handler's writes and the event's
-	 * completion commit together; a failure reschedules it.
+	 * Claims one event, if it is still due and free, and processes it on its own: the
+	 * handler's writes and the event's completion commit together; a failure reschedules
+	 * it.
 	 */
-	void process(WebhookEvent event) {
+	void process(long id) {
+		Map<String, Object> params = Map.of("id", id, "limit", 1);
 		try {
 			this.transaction.executeWithoutResult((status) -> {
-				List<Inbound> events = handle(event);
-				complete(event.id(), (events != null && this.inbound.apply(events)) ? DONE : IGNORED, null);
+				claim(" and id = :id", params).forEach(this::applyAlone);
 			});
 		}
 		catch (RuntimeException ex) {
-			this.transaction.executeWithoutResult((status) -> failed(event, ex));
+			failed(id, ex);
 		}
+	}
+
+	private void failed(long id, RuntimeException ex) {
+		this.transaction.executeWithoutResult(
+				(status) -> claim(" and id = :id", Map.of("id", id, "limit", 1)).forEach((event) -> failed(event, ex)));
+	}
+
+	private void applyAlone(WebhookEvent event) {
+		List<Inbound> events = handle(event);
+		complete(event.id(), (events != null && this.inbound.apply(events)) ? DONE : IGNORED, null);
 	}
 
 	/**
@@ -256,7 +277,9 @@ public class WebhookInbox {
 		}
 		else {
 			long backoff = Math.min(1000L << Math.min(event.attempt() - 1, 16), 600_000L);
-			this.jdbc.sql("update webhook_events set next_attempt_at = :at, last_error = :error where id = :id")
+			this.jdbc.sql("""
+					update webhook_events set next_attempt_at = :at, last_error = :error, attempts = attempts + 1
+					where id = :id""")
 				.param("at", Timestamp.from(this.clock.instant().plusMillis(backoff)))
 				.param("error", ex.toString())
 				.param("id", event.id())
@@ -281,7 +304,8 @@ public class WebhookInbox {
 
 	private void completeAll(String status, List<Long> ids) {
 		this.jdbc.sql("""
-				update webhook_events set status = :status, last_error = null, processed_at = :now
+				update webhook_events set status = :status, last_error = null, processed_at = :now,
+				    attempts = attempts + 1
 				where id = any(cast(:ids as bigint[]))""")
 			.param("status", status)
 			.param("now", Timestamp.from(this.clock.instant()))
@@ -301,7 +325,9 @@ public class WebhookInbox {
 
 	private void complete(long id, String status, String error) {
 		this.jdbc.sql("""
-				update webhook_events set status = :status, last_error = :error, processed_at = :now where id = :id""")
+				update webhook_events set status = :status, last_error = :error, processed_at = :now,
+				    attempts = attempts + 1
+				where id = :id""")
 			.param("status", status)
 			.param("error", error)
 			.param("now", Timestamp.from(this.clock.instant()))
