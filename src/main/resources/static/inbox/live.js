@@ -5,15 +5,12 @@
  *
  * Ids are numbered across the installation: the ids between two events of this member's
  * stream belong to other workspaces or to conversations the member does not see, so a
- * gap is normal. Live frames can still come a little out of order (the server writes them
- * from a thread pool): a gap is held for a moment for the event that may fill it, then the
- * held events go on in id order.
+ * gap is normal, and nothing waits for it to fill. Live frames come in id order: one relay
+ * per server publishes them in order, and the broker preserves each session's publish order.
  */
 import { Client } from '/inbox/lib/stompjs/esm6/client.js';
 import { ReconnectionTimeMode } from '/inbox/lib/stompjs/esm6/types.js';
 import { call } from './api.js';
-
-const HOLD = 250;
 
 // after this long without a connection, reading the list again is cheaper than catching up
 // (and events are kept for 7 days only)
@@ -29,8 +26,6 @@ export function connect(token, { onEvent, onStatus, onReload }) {
 	let last = null;
 	let catchingUp = false;
 	let buffered = [];
-	const held = new Map();
-	let holdTimer = null;
 	let connectedOnce = false;
 	let lostAt = null;
 	let attempts = 0;
@@ -49,7 +44,6 @@ export function connect(token, { onEvent, onStatus, onReload }) {
 			lostAt = null;
 			if (last != null && lostFor > RELOAD_AFTER) {
 				last = null;
-				held.clear();
 			}
 			catchingUp = last != null;
 			client.subscribe('/events', (frame) => receive(JSON.parse(frame.body)));
@@ -82,37 +76,9 @@ export function connect(token, { onEvent, onStatus, onReload }) {
 	}
 
 	function accept(event) {
-		if (last != null && event.id <= last) {
-			return;
-		}
-		held.set(event.id, event);
-		drain();
-		if (held.size > 0 && holdTimer == null) {
-			holdTimer = setTimeout(() => {
-				holdTimer = null;
-				release();
-			}, HOLD);
-		}
-	}
-
-	// what follows the last event directly needs no wait
-	function drain() {
-		while (last != null && held.has(last + 1)) {
-			const event = held.get(last + 1);
-			held.delete(last + 1);
+		if (last == null || event.id > last) {
 			last = event.id;
 			onEvent(event);
-		}
-	}
-
-	function release() {
-		for (const id of [...held.keys()].sort((a, b) => a - b)) {
-			const event = held.get(id);
-			held.delete(id);
-			if (last == null || id > last) {
-				last = id;
-				onEvent(event);
-			}
 		}
 	}
 
@@ -122,7 +88,6 @@ export function connect(token, { onEvent, onStatus, onReload }) {
 				const page = await call('events.list', { after_id: last, page_size: 500 });
 				for (const event of page.data) {
 					if (event.id > last) {
-						held.delete(event.id);
 						last = event.id;
 						onEvent(event);
 					}
@@ -139,11 +104,6 @@ export function connect(token, { onEvent, onStatus, onReload }) {
 			catchingUp = false;
 			const pending = buffered;
 			buffered = [];
-			for (const id of [...held.keys()]) {
-				if (id <= last) {
-					held.delete(id);
-				}
-			}
 			pending.forEach(accept);
 		}
 	}
