@@ -55,7 +55,8 @@ public class AdvisoryLocks {
 		INTEGRATION(16);
 
 		// class 4 is the event sequencer's, taken with pg_try_advisory_xact_lock in
-		// realtime
+		// realtime; class 7 holds claimed inbound webhook events (source.inbox), keyed by
+		// their id modulo 2^31 - 1
 
 		private final int lockClass;
 

@@ -2,6 +2,10 @@ package dev.switchboard.source.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +19,7 @@ import dev.switchboard.message.InboundMessages;
 import dev.switchboard.workspace.WorkspaceService;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +34,9 @@ class WebhookBatchTests extends IntegrationTests {
 
 	@Autowired
 	private WebhookInbox inbox;
+
+	@Autowired
+	private TransactionTemplate transaction;
 
 	@Autowired
 	private WebhookWorker worker;
@@ -116,6 +124,43 @@ class WebhookBatchTests extends IntegrationTests {
 		this.inbox.processDue(WebhookInbox.BATCH_SIZE);
 		assertThat(status(failing)).isEqualTo("DONE");
 		assertThat(this.jdbc.sql("select count(*) from messages").query(Long.class).single()).isEqualTo(4);
+	}
+
+	@Test
+	void aClaimGivesTheTransactionNoIdAndKeepsItsEventsFromOtherWorkersUntilItEnds() throws Exception {
+		long id = store("c1", "m-1", "one");
+		CountDownLatch claimed = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicReference<Object> transactionId = new AtomicReference<>("unset");
+		Thread holder = Thread.ofPlatform().start(() -> this.transaction.executeWithoutResult((status) -> {
+			assertThat(this.inbox.claimDue(WebhookInbox.BATCH_SIZE)).extracting(WebhookEvent::id).containsExactly(id);
+			// the conversations' locks come next, and must come before the transaction's
+			// id (the event log orders a conversation's events by it)
+			transactionId.set(this.jdbc.sql("select pg_current_xact_id_if_assigned()::text")
+				.query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+				.single());
+			claimed.countDown();
+			awaitQuietly(release);
+		}));
+		assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(transactionId.get()).isEqualTo(Optional.empty());
+
+		assertThat(this.inbox.processDue(WebhookInbox.BATCH_SIZE)).as("held by the other worker").isZero();
+		assertThat(status(id)).isEqualTo("PENDING");
+
+		release.countDown();
+		holder.join(10_000);
+		assertThat(this.inbox.processDue(WebhookInbox.BATCH_SIZE)).isEqualTo(1);
+		assertThat(status(id)).isEqualTo("DONE");
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
