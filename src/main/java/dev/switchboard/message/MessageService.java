@@ -30,7 +30,6 @@ import dev.switchboard.conversation.ContactProfile;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.ConversationService.ConversationRef;
 import dev.switchboard.user.UserService;
-import dev.switchboard.user.UserService.UserView;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -178,9 +177,10 @@ public class MessageService {
 		sender.refuse(content).ifPresent((reason) -> {
 			throw new BadRequestException("The " + channel.source() + " source cannot carry this message: " + reason);
 		});
-		// an access key sends under its own id and name
+		// an access key sends under its own id and name; a user is the caller, whose
+		// membership the authentication has checked
 		Member caller = CurrentMember.get();
-		String senderName = caller.isAccessKey() ? caller.accessKey().name() : name(this.users.find(userId));
+		String senderName = caller.isAccessKey() ? caller.accessKey().name() : this.users.displayName(userId);
 		boolean payload = content instanceof MessageContent.SourcePayload;
 		MessageRow row = new MessageRow(messageId, channel.workspaceId(), conversation.id(), channel.id(),
 				channel.source(), "app_user", userId.toString(), senderName,
@@ -420,12 +420,6 @@ public class MessageService {
 
 	private MessageView view(MessageRow row) {
 		return this.writes.view(row);
-	}
-
-	private static String name(UserView user) {
-		String name = ((user.firstName() != null) ? user.firstName() : "") + " "
-				+ ((user.lastName() != null) ? user.lastName() : "");
-		return name.isBlank() ? null : name.trim();
 	}
 
 	/**

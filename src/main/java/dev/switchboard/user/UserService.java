@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import dev.switchboard.common.ExpiringCache;
 import dev.switchboard.common.db.AdvisoryLocks;
 import dev.switchboard.common.error.BadRequestException;
 import dev.switchboard.common.error.ConflictException;
@@ -36,6 +38,7 @@ import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.workspace.WorkspaceService.MembershipChanged;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,6 +53,8 @@ public class UserService {
 	static final Duration RESET_VALIDITY = Duration.ofHours(1);
 
 	static final Duration INVITATION_VALIDITY = Duration.ofDays(7);
+
+	static final Duration DISPLAY_NAME_TTL = Duration.ofMinutes(10);
 
 	private static final String CURSOR_KIND = "users";
 
@@ -82,10 +87,16 @@ public class UserService {
 
 	private final Clock clock;
 
+	private final JdbcClient jdbc;
+
+	// the name a member's messages are sent under, read once per member and not on every
+	// send: it changes only when an invitation is accepted, which forgets it
+	private final ExpiringCache<UUID, Optional<String>> displayNames;
+
 	UserService(UserRepository users, OneTimeTokens tokens, LoginThrottle throttle, TokenIssuer tokenIssuer,
 			PasswordEncoder passwords, AuthProperties properties, Cursors cursors, ApplicationEventPublisher events,
 			AdvisoryLocks locks, SwitchboardProperties switchboard, WorkspaceService workspaces,
-			DivisionService divisions, Clock clock) {
+			DivisionService divisions, Clock clock, JdbcClient jdbc) {
 		this.users = users;
 		this.tokens = tokens;
 		this.throttle = throttle;
@@ -99,6 +110,8 @@ public class UserService {
 		this.workspaces = workspaces;
 		this.divisions = divisions;
 		this.clock = clock;
+		this.jdbc = jdbc;
+		this.displayNames = new ExpiringCache<>(DISPLAY_NAME_TTL, 10_000, clock);
 	}
 
 	/**
@@ -270,8 +283,29 @@ public class UserService {
 			.orElseThrow(() -> new BadRequestException("The invitation token is unknown, expired or already used."));
 		User user = this.users.findById(invitation.userId()).orElseThrow();
 		user.acceptInvitation(firstName, lastName, this.passwords.encode(password), now);
+		this.displayNames.forget(user.getId());
 		this.events.publishEvent(new MembershipChanged(user.getId()));
 		return authenticated(user, invitation.workspaceId());
+	}
+
+	/**
+	 * The name a user's messages are sent under ("first last"), or {@code null} when the
+	 * user has none; read from a cache that a change of the name clears.
+	 */
+	public String displayName(UUID userId) {
+		return this.displayNames
+			.get(userId,
+					(id) -> this.jdbc.sql("select first_name, last_name from users where id = ?")
+						.param(id)
+						.query((rs, n) -> Optional.ofNullable(displayName(rs.getString(1), rs.getString(2))))
+						.optional()
+						.flatMap(Function.identity()))
+			.orElse(null);
+	}
+
+	private static String displayName(String firstName, String lastName) {
+		String name = ((firstName != null) ? firstName : "") + " " + ((lastName != null) ? lastName : "");
+		return name.isBlank() ? null : name.trim();
 	}
 
 	/**
