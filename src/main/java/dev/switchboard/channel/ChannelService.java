@@ -79,6 +79,10 @@ public class ChannelService {
 
 	private final ExpiringCache<UUID, Optional<ChannelView>> byId;
 
+	// opened credentials, read (and decrypted) per delivery otherwise; a change of the
+	// channel forgets them like its views
+	private final ExpiringCache<UUID, Map<String, String>> credentialsById;
+
 	ChannelService(ChannelRepository channels, List<ChannelConnector<?>> connectors, SecretsCipher cipher,
 			JsonMapper json, Validator validator, JdbcClient jdbc, AdvisoryLocks locks,
 			SwitchboardProperties switchboard, EventLog events, Clock clock) {
@@ -95,6 +99,7 @@ public class ChannelService {
 		this.clock = clock;
 		this.byAccount = new ExpiringCache<>(CACHE_TTL, CACHE_ENTRIES, clock);
 		this.byId = new ExpiringCache<>(CACHE_TTL, CACHE_ENTRIES, clock);
+		this.credentialsById = new ExpiringCache<>(CACHE_TTL, CACHE_ENTRIES, clock);
 	}
 
 	/**
@@ -510,11 +515,12 @@ public class ChannelService {
 
 	/**
 	 * The platform credentials of a connected channel, opened; empty for a disconnected
-	 * channel or a source without credentials.
+	 * channel or a source without credentials. Read from a cache that a change of the
+	 * channel clears.
 	 */
-	@Transactional(readOnly = true)
 	public Map<String, String> credentials(UUID channelId) {
-		return this.channels.findById(channelId).filter(Channel::isConnected).map(this::opened).orElse(Map.of());
+		return this.credentialsById.get(channelId,
+				(id) -> this.channels.findById(id).filter(Channel::isConnected).map(this::opened).orElse(Map.of()));
 	}
 
 	private Map<String, String> opened(Channel channel) {
@@ -565,6 +571,7 @@ public class ChannelService {
 	private void forget(UUID channelId, Account account) {
 		this.byId.forget(channelId);
 		this.byAccount.forget(account);
+		this.credentialsById.forget(channelId);
 	}
 
 	private record Account(String source, String id) {
