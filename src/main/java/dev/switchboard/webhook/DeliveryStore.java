@@ -98,24 +98,11 @@ class DeliveryStore {
 	/**
 	 * Claims due deliveries for a worker: of each active subscription, up to its free
 	 * share of concurrent deliveries, and of a conversation's deliveries only the
-	 * earliest pending one. Claimed rows are leased and their attempt counted. The
-	 * earliest pending delivery of each conversation is found by stepping from one
-	 * conversation to the next in the index, so a backlog costs a claim one probe per
-	 * conversation rather than a read of every waiting row.
+	 * earliest pending one. Claimed rows are leased and their attempt counted.
 	 */
 	List<Claimed> claim(int limit, int perSubscription, Instant now, Instant leaseEnd) {
 		return this.jdbc.sql("""
-				with recursive heads as (
-				    (select subscription_id, conversation_id, id from webhook_deliveries
-				     where status = 'PENDING' and conversation_id is not null
-				     order by subscription_id, conversation_id, event_id limit 1)
-				    union all
-				    select n.* from heads h cross join lateral (
-				        select subscription_id, conversation_id, id from webhook_deliveries
-				        where status = 'PENDING' and conversation_id is not null
-				          and (subscription_id, conversation_id) > (h.subscription_id, h.conversation_id)
-				        order by subscription_id, conversation_id, event_id limit 1) n),
-				slots as (
+				with slots as (
 				    select s.id, :per - (select count(*) from webhook_deliveries f
 				                         where f.subscription_id = s.id and f.status = 'PENDING'
 				                           and f.leased_until > :now) as free
@@ -123,16 +110,12 @@ class DeliveryStore {
 				picked as (
 				    select d.id from slots cross join lateral (
 				        select d.id from webhook_deliveries d
-				        where d.id in (
-				                select h.id from heads h where h.subscription_id = slots.id
-				                union all
-				                (select u.id from webhook_deliveries u
-				                 where u.subscription_id = slots.id and u.status = 'PENDING'
-				                   and u.conversation_id is null and u.next_attempt_at <= :now
-				                   and (u.leased_until is null or u.leased_until <= :now)
-				                 order by u.next_attempt_at, u.event_id limit greatest(slots.free, 0)))
-				          and d.status = 'PENDING' and d.next_attempt_at <= :now
+				        where d.subscription_id = slots.id and d.status = 'PENDING' and d.next_attempt_at <= :now
 				          and (d.leased_until is null or d.leased_until <= :now)
+				          and (d.conversation_id is null or not exists (
+				              select 1 from webhook_deliveries p
+				              where p.subscription_id = d.subscription_id and p.conversation_id = d.conversation_id
+				                and p.status = 'PENDING' and p.event_id < d.event_id))
 				        order by d.next_attempt_at, d.event_id limit greatest(slots.free, 0)
 				        for update of d skip locked) d
 				    where slots.free > 0
