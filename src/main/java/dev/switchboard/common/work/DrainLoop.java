@@ -22,11 +22,7 @@ public final class DrainLoop {
 
 	private final BooleanSupplier step;
 
-	private final Object signal = new Object();
-
-	// read without the monitor, so that a flood of wake-ups while the loop is busy costs
-	// one volatile read each
-	private volatile boolean signalled;
+	private final Signal signal = new Signal();
 
 	private volatile boolean running;
 
@@ -48,13 +44,7 @@ public final class DrainLoop {
 	 * Makes the loop take its next step now, or as soon as the current one ends.
 	 */
 	public void wake() {
-		if (this.signalled) {
-			return;
-		}
-		synchronized (this.signal) {
-			this.signalled = true;
-			this.signal.notifyAll();
-		}
+		this.signal.raise();
 	}
 
 	public void start() {
@@ -67,9 +57,7 @@ public final class DrainLoop {
 	 */
 	public void stop() {
 		this.running = false;
-		synchronized (this.signal) {
-			this.signal.notifyAll();
-		}
+		this.signal.raise();
 		try {
 			this.thread.join(30_000);
 		}
@@ -85,9 +73,8 @@ public final class DrainLoop {
 	private void run() {
 		while (this.running) {
 			try {
-				this.signalled = false;
 				if (!this.step.getAsBoolean()) {
-					awaitSignal();
+					this.signal.await(this.pollInterval);
 				}
 			}
 			catch (InterruptedException ex) {
@@ -96,25 +83,8 @@ public final class DrainLoop {
 			}
 			catch (RuntimeException ex) {
 				log.warn("{}: a step failed; trying again", this.name, ex);
-				pause();
+				Signal.pause(this.pollInterval);
 			}
-		}
-	}
-
-	private void awaitSignal() throws InterruptedException {
-		synchronized (this.signal) {
-			if (!this.signalled && this.running) {
-				this.signal.wait(this.pollInterval.toMillis());
-			}
-		}
-	}
-
-	private void pause() {
-		try {
-			Thread.sleep(this.pollInterval.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -42,9 +42,7 @@ public final class JobLoop<T> {
 
 	private final ThreadFactory workers;
 
-	private final Object signal = new Object();
-
-	private boolean signalled;
+	private final Signal signal = new Signal();
 
 	private volatile boolean running;
 
@@ -111,10 +109,7 @@ public final class JobLoop<T> {
 	 * Makes the loop look for due jobs now.
 	 */
 	public void wake() {
-		synchronized (this.signal) {
-			this.signalled = true;
-			this.signal.notifyAll();
-		}
+		this.signal.raise();
 	}
 
 	public void start() {
@@ -172,7 +167,7 @@ public final class JobLoop<T> {
 					});
 				}
 				if (jobs.isEmpty()) {
-					awaitSignal();
+					this.signal.await(this.pollInterval);
 				}
 			}
 			catch (InterruptedException ex) {
@@ -181,26 +176,8 @@ public final class JobLoop<T> {
 			}
 			catch (RuntimeException ex) {
 				log.warn("{}: claiming failed; trying again", this.name, ex);
-				sleepQuietly();
+				Signal.pause(this.pollInterval);
 			}
-		}
-	}
-
-	private void awaitSignal() throws InterruptedException {
-		synchronized (this.signal) {
-			if (!this.signalled && this.running) {
-				this.signal.wait(this.pollInterval.toMillis());
-			}
-			this.signalled = false;
-		}
-	}
-
-	private void sleepQuietly() {
-		try {
-			Thread.sleep(this.pollInterval.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
