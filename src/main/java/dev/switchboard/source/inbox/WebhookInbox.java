@@ -209,6 +209,10 @@ public class WebhookInbox {
 		return claim("", Map.of("limit", limit));
 	}
 
+	private List<WebhookEvent> claimOne(long id) {
+		return claim(" and id = :id", Map.of("id", id, "limit", 1));
+	}
+
 	private List<WebhookEvent> claim(String condition, Map<String, Object> params) {
 		String[] locked = this.jdbc
 			.sql("""
@@ -268,10 +272,9 @@ public class WebhookInbox {
 	 * it.
 	 */
 	void process(long id) {
-		Map<String, Object> params = Map.of("id", id, "limit", 1);
 		try {
 			this.transaction.executeWithoutResult((status) -> {
-				claim(" and id = :id", params).forEach(this::applyAlone);
+				claimOne(id).forEach(this::applyAlone);
 			});
 		}
 		catch (RuntimeException ex) {
@@ -280,8 +283,7 @@ public class WebhookInbox {
 	}
 
 	private void failed(long id, RuntimeException ex) {
-		this.transaction.executeWithoutResult(
-				(status) -> claim(" and id = :id", Map.of("id", id, "limit", 1)).forEach((event) -> failed(event, ex)));
+		this.transaction.executeWithoutResult((status) -> claimOne(id).forEach((event) -> failed(event, ex)));
 	}
 
 	private void applyAlone(WebhookEvent event) {
