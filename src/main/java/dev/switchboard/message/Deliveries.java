@@ -26,7 +26,9 @@ import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.ConversationService.ConversationRef;
 import dev.switchboard.message.MessageRepository.ClaimedJob;
 
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,6 +49,11 @@ class Deliveries {
 
 	// the longest a sender waits for its channel before giving the job back
 	private static final Duration MAX_WAIT = Duration.ofMillis(250);
+
+	// the pauses between tries of an outcome that found no connection or was rolled back
+	private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
+
+	private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
 
 	private final MessageRepository messages;
 
@@ -111,7 +118,11 @@ class Deliveries {
 	 */
 	List<Delivery> claim(int limit) {
 		return this.transaction.execute((status) -> {
-			List<ClaimedJob> jobs = this.messages.claimDue(limit, this.properties.lease(), this.clock.instant());
+			Instant now = this.clock.instant();
+			List<ClaimedJob> jobs = this.messages.claimDue(limit, this.properties.lease(), now);
+			// an outcome is tried until a quarter of the lease is left, so that it is
+			// recorded before another worker may take the job again
+			Instant recordBy = now.plus(this.properties.lease().multipliedBy(3).dividedBy(4));
 			if (jobs.isEmpty()) {
 				return List.of();
 			}
@@ -127,8 +138,8 @@ class Deliveries {
 				ConversationRef conversation = (row != null)
 						? conversations.computeIfAbsent(row.conversationId(), this.conversations::lookup).orElse(null)
 						: null;
-				deliveries
-					.add(new Delivery(job, row, conversation, (row != null) ? channels.get(row.channelId()) : null));
+				deliveries.add(new Delivery(job, row, conversation,
+						(row != null) ? channels.get(row.channelId()) : null, recordBy));
 			}
 			return deliveries;
 		});
@@ -253,7 +264,7 @@ class Deliveries {
 	 */
 	private void recordAll(List<Outcome> batch) {
 		try {
-			this.transaction.executeWithoutResult((status) -> record(batch));
+			recordPatiently(batch);
 		}
 		catch (RuntimeException ex) {
 			if (batch.size() == 1) {
@@ -261,16 +272,49 @@ class Deliveries {
 			}
 			for (Outcome outcome : batch) {
 				try {
-					this.transaction.executeWithoutResult((status) -> record(List.of(outcome)));
+					recordPatiently(List.of(outcome));
 				}
 				catch (RuntimeException alone) {
 					log.warn("Could not record the delivery of message {}", outcome.delivery().job().messageId(),
 							alone);
 				}
 			}
-			return;
 		}
-		batch.forEach(this::counted);
+	}
+
+	/**
+	 * Records outcomes in one transaction, trying again while nothing was written (no
+	 * connection came in time, or the database rolled the transaction back) and their
+	 * jobs' leases leave time: a message that was sent is not sent again because the pool
+	 * was busy for a moment.
+	 */
+	private void recordPatiently(List<Outcome> outcomes) {
+		Instant giveUp = outcomes.stream()
+			.map((outcome) -> outcome.delivery().recordBy())
+			.min(Instant::compareTo)
+			.get();
+		Duration pause = FIRST_PAUSE;
+		for (;;) {
+			try {
+				this.transaction.executeWithoutResult((status) -> record(outcomes));
+				outcomes.forEach(this::counted);
+				return;
+			}
+			catch (CannotCreateTransactionException | TransientDataAccessException ex) {
+				if (this.clock.instant().plus(pause).isAfter(giveUp)) {
+					throw ex;
+				}
+				log.debug("Recording {} delivery outcomes failed; trying again in {}", outcomes.size(), pause, ex);
+				try {
+					Thread.sleep(pause);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+				pause = (pause.compareTo(MAX_PAUSE.dividedBy(2)) < 0) ? pause.multipliedBy(2) : MAX_PAUSE;
+			}
+		}
 	}
 
 	private void counted(Outcome outcome) {
@@ -341,8 +385,10 @@ class Deliveries {
 	 * @param conversation the message's conversation, or {@code null} when it no longer
 	 * exists
 	 * @param channel the message's channel, or {@code null} when it no longer exists
+	 * @param recordBy until when its outcome is tried again when it cannot be recorded
 	 */
-	record Delivery(ClaimedJob job, MessageRow row, ConversationRef conversation, ChannelView channel) {
+	record Delivery(ClaimedJob job, MessageRow row, ConversationRef conversation, ChannelView channel,
+			Instant recordBy) {
 
 	}
 

@@ -1,12 +1,18 @@
 package dev.switchboard.message;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.Api.Response;
@@ -52,6 +58,9 @@ class DeliveryTests extends IntegrationTests {
 
 	@Autowired
 	private DeliveryWorker worker;
+
+	@Autowired
+	private DataSource dataSource;
 
 	private String agent;
 
@@ -198,6 +207,35 @@ class DeliveryTests extends IntegrationTests {
 	}
 
 	@Test
+	void anOutcomeThatFindsNoConnectionWaitsForOneRatherThanSendTheMessageAgain() throws Exception {
+		CountDownLatch sending = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.fakeSender.script((message) -> {
+			sending.countDown();
+			awaitLatch(release);
+			return new SendResult.Delivered("once-" + message.messageId());
+		});
+		String id = send("once").text("id");
+		assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+		List<Connection> held = new ArrayList<>();
+		try {
+			// every pooled connection, and longer than a caller waits for one
+			takeConnections(held, Duration.ofMillis(0));
+			release.countDown();
+			takeConnections(held, Duration.ofMillis(2500));
+		}
+		finally {
+			for (Connection connection : held) {
+				connection.close();
+			}
+		}
+
+		awaitState(id, "DELIVERED");
+		assertThat(this.jdbc.sql("select count(*) from delivery_jobs").query(Long.class).single()).isZero();
+		assertThat(this.fakeSender.attempts()).hasSize(1);
+	}
+
+	@Test
 	void theSameIdempotencyKeySendsOnce() throws Exception {
 		Response first = this.api.post("/messages.send", this.agent, body("conversation_id", this.conversationId,
 				"message", body("text", "once"), "client_message_id", "k1"));
@@ -258,6 +296,33 @@ class DeliveryTests extends IntegrationTests {
 			}
 		}
 		throw new AssertionError("no message " + messageId);
+	}
+
+	/**
+	 * Takes pooled connections until the pool has none left and one request for a
+	 * connection has timed out, and goes on taking those that come free until
+	 * {@code forAtLeast} has passed.
+	 */
+	private void takeConnections(List<Connection> held, Duration forAtLeast) {
+		long end = System.nanoTime() + forAtLeast.toNanos();
+		boolean timedOut = false;
+		while (!timedOut || System.nanoTime() < end) {
+			try {
+				held.add(this.dataSource.getConnection());
+			}
+			catch (SQLException ex) {
+				timedOut = true;
+			}
+		}
+	}
+
+	private static void awaitLatch(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void sleep(long millis) {
