@@ -101,12 +101,40 @@ class DeliveryStore {
 	 * earliest pending one. Claimed rows are leased and their attempt counted.
 	 */
 	List<Claimed> claim(int limit, int perSubscription, Instant now, Instant leaseEnd) {
-		return this.jdbc.sql("""
-				with slots as (
-				    select s.id, :per - (select count(*) from webhook_deliveries f
-				                         where f.subscription_id = s.id and f.status = 'PENDING'
-				                           and f.leased_until > :now) as free
-				    from webhook_subscriptions s where s.status = 'Subscribed'),
+		return claim("""
+				select s.id, :per - (select count(*) from webhook_deliveries f
+				                     where f.subscription_id = s.id and f.status = 'PENDING'
+				                       and f.leased_until > :now) as free
+				from webhook_subscriptions s where s.status = 'Subscribed'""", Map.of(), limit, perSubscription, now,
+				leaseEnd);
+	}
+
+	/**
+	 * Claims due deliveries of the given subscriptions as {@link #claim} does, at most
+	 * the given number of each: the next deliveries of senders whose attempts just ended,
+	 * in the transaction that records them.
+	 */
+	List<Claimed> claimNext(Map<UUID, Integer> wanted, int perSubscription, Instant now, Instant leaseEnd) {
+		return claim("""
+				select s.id, least(w.n, :per - (select count(*) from webhook_deliveries f
+				                                where f.subscription_id = s.id and f.status = 'PENDING'
+				                                  and f.leased_until > :now)) as free
+				from unnest(cast(:subscriptions as uuid[]), cast(:wanted as integer[])) as w(id, n)
+				join webhook_subscriptions s on s.id = w.id where s.status = 'Subscribed'""",
+				Map.of("subscriptions", wanted.keySet().stream().map(UUID::toString).toArray(String[]::new), "wanted",
+						wanted.values().stream().map((n) -> Integer.toString(n)).toArray(String[]::new)),
+				wanted.values().stream().mapToInt(Integer::intValue).sum(), perSubscription, now, leaseEnd);
+	}
+
+	/**
+	 * Claims, of each subscription that {@code slots} gives with its number of free
+	 * slots, its earliest due deliveries that no earlier pending one of their
+	 * conversation holds back.
+	 */
+	private List<Claimed> claim(String slots, Map<String, Object> params, int limit, int perSubscription, Instant now,
+			Instant leaseEnd) {
+		return this.jdbc.sql("with slots as (" + slots + """
+				),
 				picked as (
 				    select d.id from slots cross join lateral (
 				        select d.id from webhook_deliveries d
@@ -125,6 +153,7 @@ class DeliveryStore {
 				where d.id = picked.id and s.id = d.subscription_id
 				returning d.id, d.subscription_id, d.event_id, d.body, d.attempts, s.url, s.headers::text as headers,
 				    s.secret""")
+			.params(params)
 			.param("per", perSubscription)
 			.param("now", Timestamp.from(now))
 			.param("lease", Timestamp.from(leaseEnd))

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.common.events.EventLog;
+import dev.switchboard.webhook.DeliveredBatches.Recorded;
 import dev.switchboard.webhook.DeliveryStore.ActiveSubscription;
 import dev.switchboard.webhook.DeliveryStore.Claimed;
 import dev.switchboard.webhook.DeliveryStore.LoggedEvent;
@@ -132,10 +133,22 @@ class WebhookDeliveries {
 	}
 
 	/**
-	 * Signs and posts a claimed delivery and records the outcome. Never throws; an
-	 * attempt cut off by a stop is left to its lease.
+	 * Signs and posts a claimed delivery and records the outcome; after a success, goes
+	 * on with the subscription's next due delivery, claimed when the success was
+	 * recorded, until none is due. Never throws; an attempt cut off by a stop is left to
+	 * its lease.
 	 */
-	void send(Claimed claimed) {
+	void send(Claimed first) {
+		for (Claimed claimed = first; claimed != null && !this.client.stopped();) {
+			claimed = sendOne(claimed);
+		}
+	}
+
+	/**
+	 * Sends one delivery and records its outcome.
+	 * @return the subscription's next delivery, claimed for this sender, or {@code null}
+	 */
+	private Claimed sendOne(Claimed claimed) {
 		Outcome outcome;
 		try {
 			outcome = post(claimed);
@@ -145,14 +158,15 @@ class WebhookDeliveries {
 			outcome = new Outcome(null, "Unexpected error while sending; the server log has the details");
 		}
 		if (this.client.stopped()) {
-			return;
+			return null;
 		}
 		try {
-			record(claimed, outcome);
+			return record(claimed, outcome);
 		}
 		catch (RuntimeException ex) {
 			// the delivery keeps its lease and is claimed again when it runs out
 			log.warn("Could not record the outcome of webhook delivery {}", claimed.id(), ex);
+			return null;
 		}
 	}
 
@@ -168,13 +182,14 @@ class WebhookDeliveries {
 		return this.client.post(claimed.url(), headers, body);
 	}
 
-	private void record(Claimed claimed, Outcome outcome) {
+	private Claimed record(Claimed claimed, Outcome outcome) {
 		Instant now = this.clock.now();
 		if (outcome.success()) {
-			if (this.delivered.record(new Success(claimed, outcome.status()))) {
+			Recorded recorded = this.delivered.record(new Success(claimed, outcome.status()));
+			if (recorded.recorded()) {
 				this.metrics.delivered();
 			}
-			return;
+			return recorded.next();
 		}
 		String error = (outcome.error() != null) ? outcome.error() : "HTTP " + outcome.status();
 		boolean last = claimed.attempt() >= this.properties.maxAttempts();
@@ -189,7 +204,7 @@ class WebhookDeliveries {
 		});
 		if (failingSince == null) {
 			// the delivery was no longer this attempt's
-			return;
+			return null;
 		}
 		if (last) {
 			this.metrics.failed();
@@ -203,6 +218,7 @@ class WebhookDeliveries {
 					(status) -> this.repository.disableFailingSince(claimed.subscriptionId(), before, now)
 						.ifPresent(this::disabled));
 		}
+		return null;
 	}
 
 	private void disabled(Subscription subscription) {
