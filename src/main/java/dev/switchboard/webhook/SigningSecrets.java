@@ -1,14 +1,18 @@
 package dev.switchboard.webhook;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.switchboard.common.ExpiringCache;
 import dev.switchboard.common.crypto.SecretsCipher;
 
 import org.springframework.stereotype.Component;
@@ -27,10 +31,19 @@ class SigningSecrets {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private static final Duration KEY_TTL = Duration.ofSeconds(10);
+
+	private static final int KEY_ENTRIES = 1000;
+
 	private final SecretsCipher cipher;
 
-	SigningSecrets(SecretsCipher cipher) {
+	// opened keys by subscription and sealed secret, so that a rotated secret is never
+	// read from here: a busy subscription's deliveries decrypt its secret once per period
+	private final ExpiringCache<Sealed, byte[]> keys;
+
+	SigningSecrets(SecretsCipher cipher, Clock clock) {
 		this.cipher = cipher;
+		this.keys = new ExpiringCache<>(KEY_TTL, KEY_ENTRIES, clock);
 	}
 
 	String generate() {
@@ -47,8 +60,11 @@ class SigningSecrets {
 	 * The HMAC key of a sealed secret.
 	 */
 	byte[] key(byte[] sealed, UUID subscriptionId) {
-		String secret = new String(this.cipher.open(sealed, associatedData(subscriptionId)), StandardCharsets.UTF_8);
-		return Base64.getDecoder().decode(secret.substring(PREFIX.length()));
+		return this.keys.get(new Sealed(subscriptionId, ByteBuffer.wrap(sealed.clone())), (key) -> {
+			String secret = new String(this.cipher.open(sealed, associatedData(subscriptionId)),
+					StandardCharsets.UTF_8);
+			return Base64.getDecoder().decode(secret.substring(PREFIX.length()));
+		});
 	}
 
 	/**
@@ -69,6 +85,10 @@ class SigningSecrets {
 
 	private static String associatedData(UUID subscriptionId) {
 		return "webhook-subscription:" + subscriptionId;
+	}
+
+	/** A subscription's sealed secret (compared by content). */
+	private record Sealed(UUID subscriptionId, ByteBuffer secret) {
 	}
 
 }

@@ -145,6 +145,10 @@ class WebhookTests extends IntegrationTests {
 	void aRotatedSecretSignsTheNextDeliveries() {
 		JsonNode created = subscribe(this.admin, "/hook", List.of("tag.updated"));
 		String old = created.path("signing_secret").asString();
+		// one delivery before the rotation, so that the old key was in use (and kept)
+		this.api.post("/tags.create", this.admin, body("name", "before", "color", "tag-red"));
+		await().atMost(WAIT).until(() -> this.receiver.requests("/hook").size() == 1);
+		assertThat(StandardWebhooks.verify(old, this.receiver.requests("/hook").get(0))).isTrue();
 		Response rotated = this.api.post("/webhooks.rotate-secret", this.admin,
 				body("id", created.path("id").asString()));
 		assertThat(rotated.status()).isEqualTo(200);
@@ -152,8 +156,8 @@ class WebhookTests extends IntegrationTests {
 		assertThat(secret).startsWith("whsec_").isNotEqualTo(old);
 
 		this.api.post("/tags.create", this.admin, body("name", "vip", "color", "tag-red"));
-		await().atMost(WAIT).until(() -> this.receiver.requests("/hook").size() == 1);
-		Receiver.Request request = this.receiver.requests("/hook").get(0);
+		await().atMost(WAIT).until(() -> this.receiver.requests("/hook").size() == 2);
+		Receiver.Request request = this.receiver.requests("/hook").get(1);
 		assertThat(StandardWebhooks.verify(secret, request)).isTrue();
 		assertThat(StandardWebhooks.verify(old, request)).isFalse();
 	}
