@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
  * Runs the deliveries: one thread fans new events out to delivery rows (woken by this
  * instance's commits, else at the dispatch interval, which also catches other instances'
  * events), and a {@link JobLoop} claims due deliveries and sends each on a sender thread
- * of its own. Instances share both through the database.
+ * of its own, which goes on with the next deliveries of its subscription while its
+ * successes bring it one ({@link DeliveredBatches}). Instances share both through the
+ * database.
  */
 @Component
 class WebhookSenders implements SmartLifecycle {
