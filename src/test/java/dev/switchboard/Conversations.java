@@ -19,7 +19,8 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Makes conversations in tests the way a source does: a contact writes on a channel.
+ * Makes conversations in tests the way a source does: a contact writes on a channel. A
+ * bean of the {@link IntegrationTests} context, which hands it to every subclass.
  */
 public final class Conversations {
 

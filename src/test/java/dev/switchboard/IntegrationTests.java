@@ -24,7 +24,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
-@Import(FakeSource.class)
+@Import({ FakeSource.class, Conversations.class })
 public abstract class IntegrationTests {
 
 	protected static final GreenMail mail = startMailServer();
@@ -40,6 +40,9 @@ public abstract class IntegrationTests {
 
 	@Autowired
 	protected FakeSource.Sender fakeSender;
+
+	@Autowired
+	protected Conversations conversations;
 
 	protected Api api;
 

@@ -9,10 +9,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.channel.ChannelService;
-import dev.switchboard.message.InboundMessages;
 import dev.switchboard.source.inbox.WebhookInbox;
-import dev.switchboard.workspace.WorkspaceService;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -31,15 +28,6 @@ class MetricsTests extends IntegrationTests {
 	private ObservationRegistry observations;
 
 	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
-	private ChannelService channels;
-
-	@Autowired
-	private InboundMessages inbound;
-
-	@Autowired
 	private WebhookInbox inbox;
 
 	@Test
@@ -53,7 +41,7 @@ class MetricsTests extends IntegrationTests {
 	@Test
 	void theScrapeShowsWebhooksDeliveriesTheBacklogTheOutboxAndSessions() throws Exception {
 		String admin = this.api.admin();
-		new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
+		this.conversations.channel("acme");
 		long id = this.inbox.store(FakeSource.SOURCE, "application/json",
 				"{\"account\":\"acme\",\"contact\":\"c1\",\"mid\":\"m-1\",\"text\":\"hi\"}"
 					.getBytes(StandardCharsets.UTF_8));

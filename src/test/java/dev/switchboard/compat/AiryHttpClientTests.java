@@ -8,17 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.switchboard.Api.Response;
-import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
-import dev.switchboard.message.InboundMessages;
-import dev.switchboard.workspace.WorkspaceService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 
 import static dev.switchboard.Api.body;
@@ -34,17 +29,6 @@ class AiryHttpClientTests extends IntegrationTests {
 
 	private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
-	private InboundMessages inbound;
-
-	@Autowired
-	private ChannelService channels;
-
-	private Conversations conversations;
-
 	private String admin;
 
 	private String agent;
@@ -53,7 +37,6 @@ class AiryHttpClientTests extends IntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.conversations = new Conversations(this.channels, this.inbound, this.workspaces);
 		this.admin = this.api.admin();
 		this.agent = this.api.user(this.admin, "agent");
 		this.channel = this.conversations.channel("acme");

@@ -16,13 +16,11 @@ import tools.jackson.databind.JsonNode;
 import dev.switchboard.Api;
 import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.message.Inbound;
 import dev.switchboard.message.InboundMessages;
 import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.MessageView;
-import dev.switchboard.workspace.WorkspaceService;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,12 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of the conversations, whatever changed them and however many wrote at once.
  */
 class ConversationCountsTests extends IntegrationTests {
-
-	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
-	private ChannelService channels;
 
 	@Autowired
 	private InboundMessages inbound;
@@ -56,9 +48,8 @@ class ConversationCountsTests extends IntegrationTests {
 	@Test
 	void theCountersEqualACountAfterConcurrentMessagesReadsAndFolds() throws Exception {
 		this.api.admin();
-		Conversations conversations = new Conversations(this.channels, this.inbound, this.workspaces);
-		ChannelView acme = conversations.channel("acme");
-		ChannelView beta = conversations.channel("beta");
+		ChannelView acme = this.conversations.channel("acme");
+		ChannelView beta = this.conversations.channel("beta");
 		UUID workspaceId = acme.workspaceId();
 		AtomicBoolean writing = new AtomicBoolean(true);
 		try (ExecutorService threads = Executors.newFixedThreadPool(5)) {
@@ -69,8 +60,8 @@ class ConversationCountsTests extends IntegrationTests {
 					for (int i = 0; i < 30; i++) {
 						// the threads share contacts, so they race to start the same
 						// conversations
-						MessageView message = conversations.inbound((i % 2 == 0) ? acme : beta, "c" + (i % 12), null,
-								"hi " + t + "/" + i, Instant.now());
+						MessageView message = this.conversations.inbound((i % 2 == 0) ? acme : beta, "c" + (i % 12),
+								null, "hi " + t + "/" + i, Instant.now());
 						if (i % 3 == t % 3) {
 							UUID conversationId = this.jdbc.sql("select conversation_id from messages where id = :id")
 								.param("id", message.id())
@@ -109,8 +100,7 @@ class ConversationCountsTests extends IntegrationTests {
 	@Test
 	void theCountersEqualACountAfterConcurrentBatchesOfWebhooksAndReads() throws Exception {
 		this.api.admin();
-		Conversations conversations = new Conversations(this.channels, this.inbound, this.workspaces);
-		ChannelView acme = conversations.channel("acme");
+		ChannelView acme = this.conversations.channel("acme");
 		UUID workspaceId = acme.workspaceId();
 		try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
 			List<Future<?>> writers = new ArrayList<>();
@@ -163,10 +153,9 @@ class ConversationCountsTests extends IntegrationTests {
 	@Test
 	void theCountersEqualACountAfterTagDeletesStateChangesAndReads() {
 		String token = this.api.admin();
-		Conversations conversations = new Conversations(this.channels, this.inbound, this.workspaces);
-		ChannelView acme = conversations.channel("acme");
+		ChannelView acme = this.conversations.channel("acme");
 		for (int i = 0; i < 6; i++) {
-			conversations.inbound(acme, "c" + i, null, "hi", Instant.now());
+			this.conversations.inbound(acme, "c" + i, null, "hi", Instant.now());
 		}
 		List<UUID> ids = this.jdbc.sql("select id from conversations order by id").query(UUID.class).list();
 		String tagId = this.api.post("/tags.create", token, Api.body("name", "Urgent", "color", "tag-red")).text("id");
@@ -195,12 +184,11 @@ class ConversationCountsTests extends IntegrationTests {
 	@Test
 	void theCountersFollowConversationsMovedToAnotherWorkspaceAndDeleted() {
 		this.api.admin();
-		Conversations conversations = new Conversations(this.channels, this.inbound, this.workspaces);
-		ChannelView acme = conversations.channel("acme");
-		ChannelView beta = conversations.channel("beta");
+		ChannelView acme = this.conversations.channel("acme");
+		ChannelView beta = this.conversations.channel("beta");
 		for (int i = 0; i < 5; i++) {
-			conversations.inbound(acme, "a" + i, null, "hi", Instant.now());
-			conversations.inbound(beta, "b" + i, null, "hi", Instant.now());
+			this.conversations.inbound(acme, "a" + i, null, "hi", Instant.now());
+			this.conversations.inbound(beta, "b" + i, null, "hi", Instant.now());
 		}
 		UUID other = UUID.randomUUID();
 		this.jdbc.sql("insert into workspaces (id, name, created_at, updated_at) values (:id, 'Other', now(), now())")

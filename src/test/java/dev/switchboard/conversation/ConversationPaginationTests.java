@@ -7,13 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.switchboard.workspace.WorkspaceService;
-import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Api.Response;
-import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.StatementCounter;
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.message.MessageService;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,21 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConversationPaginationTests extends IntegrationTests {
 
 	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
-	private InboundMessages inbound;
-
-	@Autowired
-	private ChannelService channelService;
-
-	@Autowired
 	private ConversationService conversationService;
 
 	@Autowired
 	private MessageService messageService;
-
-	private Conversations conversations;
 
 	private String admin;
 
@@ -53,7 +38,6 @@ class ConversationPaginationTests extends IntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.conversations = new Conversations(this.channelService, this.inbound, this.workspaces);
 		this.admin = this.api.admin();
 		this.agent = this.api.user(this.admin, "agent");
 		this.channel = this.conversations.channel("acme");

@@ -4,12 +4,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import dev.switchboard.workspace.WorkspaceService;
-import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Api.Response;
-import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.message.MessageService;
 import dev.switchboard.message.MessageView;
@@ -27,21 +23,10 @@ class ConversationTests extends IntegrationTests {
 	private static final String UNKNOWN = "1b4e28ba-2fa1-11d2-883f-0016d3cca427";
 
 	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
-	private InboundMessages inbound;
-
-	@Autowired
-	private ChannelService channelService;
-
-	@Autowired
 	private ConversationService conversationService;
 
 	@Autowired
 	private MessageService messageService;
-
-	private Conversations conversations;
 
 	private String admin;
 
@@ -51,7 +36,6 @@ class ConversationTests extends IntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.conversations = new Conversations(this.channelService, this.inbound, this.workspaces);
 		this.admin = this.api.admin();
 		this.agent = this.api.user(this.admin, "agent");
 		this.channel = this.conversations.channel("acme");

@@ -15,16 +15,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.switchboard.Browser;
-import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.message.Inbound;
 import dev.switchboard.message.InboundMessages;
 import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.SendResult;
 import dev.switchboard.workspace.WorkspaceService;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -68,9 +65,6 @@ class InboxBrowserTests extends IntegrationTests {
 	private int port;
 
 	@Autowired
-	private ChannelService channels;
-
-	@Autowired
 	private InboundMessages inbound;
 
 	@Autowired
@@ -78,13 +72,6 @@ class InboxBrowserTests extends IntegrationTests {
 
 	@Autowired
 	private JwtEncoder jwtEncoder;
-
-	private Conversations conversations;
-
-	@BeforeEach
-	void conversations() {
-		this.conversations = new Conversations(this.channels, this.inbound, this.workspaces);
-	}
 
 	@Test
 	void aVisitorWritesOnTheWebsiteAndTheAgentAnswersLive() {

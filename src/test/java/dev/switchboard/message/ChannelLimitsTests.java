@@ -1,14 +1,13 @@
 package dev.switchboard.message;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import dev.switchboard.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +18,7 @@ class ChannelLimitsTests {
 
 	private static final Instant START = Instant.parse("2026-12-03T12:00:00Z");
 
-	private final MovableClock clock = new MovableClock(START);
+	private final TestClock clock = new TestClock(START);
 
 	private final ChannelLimits limits = new ChannelLimits(Map.of("whatsapp", 80.0), 100, Duration.ofSeconds(1),
 			this.clock);
@@ -97,35 +96,6 @@ class ChannelLimitsTests {
 			this.limits.sent(channel, null);
 		}
 		return decision;
-	}
-
-	private static final class MovableClock extends Clock {
-
-		private volatile Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

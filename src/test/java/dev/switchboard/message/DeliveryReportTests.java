@@ -6,12 +6,8 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import dev.switchboard.workspace.WorkspaceService;
-import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
-import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.message.DeliveryReport.Status;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,16 +21,7 @@ import static org.awaitility.Awaitility.await;
 class DeliveryReportTests extends IntegrationTests {
 
 	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
 	private InboundMessages inbound;
-
-	@Autowired
-	private ChannelService channels;
-
-	@Autowired
-	private ConversationService conversations;
 
 	private ChannelView channel;
 
@@ -44,10 +31,11 @@ class DeliveryReportTests extends IntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		Conversations helper = new Conversations(this.channels, this.inbound, this.workspaces);
 		this.agent = this.api.user(this.api.admin(), "agent");
-		this.channel = helper.channel("acme");
-		this.conversationId = helper.inbound(this.channel, "c1", "Ada", "hi", null).conversationId().toString();
+		this.channel = this.conversations.channel("acme");
+		this.conversationId = this.conversations.inbound(this.channel, "c1", "Ada", "hi", null)
+			.conversationId()
+			.toString();
 	}
 
 	@Test

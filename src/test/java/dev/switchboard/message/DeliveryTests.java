@@ -14,12 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.Api.Response;
-import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.message.MessageContent;
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.conversation.ConversationService;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,15 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class DeliveryTests extends IntegrationTests {
-
-	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
-	private InboundMessages inbound;
-
-	@Autowired
-	private ChannelService channelService;
 
 	@Autowired
 	private ConversationService conversationService;
@@ -68,10 +56,9 @@ class DeliveryTests extends IntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		Conversations conversations = new Conversations(this.channelService, this.inbound, this.workspaces);
 		this.agent = this.api.user(this.api.admin(), "agent");
-		ChannelView channel = conversations.channel("acme");
-		this.conversationId = conversations.inbound(channel, "c1", "Ada", "hi", null).conversationId().toString();
+		ChannelView channel = this.conversations.channel("acme");
+		this.conversationId = this.conversations.inbound(channel, "c1", "Ada", "hi", null).conversationId().toString();
 	}
 
 	@Test

@@ -3,11 +3,8 @@ package dev.switchboard.message;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.Api.Response;
-import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.conversation.ConversationService;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,21 +20,10 @@ class MessageTests extends IntegrationTests {
 	private static final String UNKNOWN = "1b4e28ba-2fa1-11d2-883f-0016d3cca427";
 
 	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
-	private InboundMessages inbound;
-
-	@Autowired
-	private ChannelService channelService;
-
-	@Autowired
 	private ConversationService conversationService;
 
 	@Autowired
 	private MessageService messageService;
-
-	private Conversations conversations;
 
 	private String admin;
 
@@ -49,7 +35,6 @@ class MessageTests extends IntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.conversations = new Conversations(this.channelService, this.inbound, this.workspaces);
 		this.admin = this.api.admin();
 		this.agent = this.api.user(this.admin, "agent");
 		this.channel = this.conversations.channel("acme");

@@ -1,11 +1,8 @@
 package dev.switchboard.message;
 
-import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.StatementCounter;
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
-import dev.switchboard.workspace.WorkspaceService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,15 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SendStatementsTests extends IntegrationTests {
 
 	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
-	private ChannelService channels;
-
-	@Autowired
-	private InboundMessages inbound;
-
-	@Autowired
 	private DeliveryWorker worker;
 
 	private String agent;
@@ -43,10 +31,9 @@ class SendStatementsTests extends IntegrationTests {
 	void setUp() {
 		// the worker's statements run on its own threads, but keep it quiet anyway
 		this.worker.stop();
-		Conversations conversations = new Conversations(this.channels, this.inbound, this.workspaces);
 		this.agent = this.api.user(this.api.admin(), "agent");
-		ChannelView channel = conversations.channel("acme");
-		this.conversationId = conversations.inbound(channel, "c1", "Ada", "hi", null).conversationId().toString();
+		ChannelView channel = this.conversations.channel("acme");
+		this.conversationId = this.conversations.inbound(channel, "c1", "Ada", "hi", null).conversationId().toString();
 	}
 
 	@AfterEach

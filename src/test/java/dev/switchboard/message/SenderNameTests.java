@@ -4,12 +4,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.switchboard.Api;
-import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.user.UserService;
-import dev.switchboard.workspace.WorkspaceService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,23 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SenderNameTests extends IntegrationTests {
 
 	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
-	private ChannelService channels;
-
-	@Autowired
-	private InboundMessages inbound;
-
-	@Autowired
 	private UserService users;
 
 	@Test
 	void aNameGivenWhenTheInvitationIsAcceptedIsTheNextSendsSender() {
 		String admin = this.api.admin();
-		Conversations conversations = new Conversations(this.channels, this.inbound, this.workspaces);
-		ChannelView channel = conversations.channel("acme");
-		String conversationId = conversations.inbound(channel, "c1", "Ada", "hi", null).conversationId().toString();
+		ChannelView channel = this.conversations.channel("acme");
+		String conversationId = this.conversations.inbound(channel, "c1", "Ada", "hi", null)
+			.conversationId()
+			.toString();
 		Api.Response invitation = this.api.post("/users.invite", admin,
 				Map.of("email", "grace@example.com", "role", "agent"));
 		String userId = invitation.text("id");

@@ -6,17 +6,12 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.switchboard.Api.Response;
-import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.StompTestClient;
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
-import dev.switchboard.message.InboundMessages;
-import dev.switchboard.workspace.WorkspaceService;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.switchboard.Api.PASSWORD;
@@ -31,15 +26,6 @@ class OffboardingTests extends IntegrationTests {
 
 	@LocalServerPort
 	private int port;
-
-	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
-	private InboundMessages inbound;
-
-	@Autowired
-	private ChannelService channels;
 
 	@Test
 	void aDeactivatedUsersNextRequestIsRefusedAndTheirOpenConnectionCloses() throws Exception {
@@ -89,11 +75,10 @@ class OffboardingTests extends IntegrationTests {
 		String admin = this.api.admin();
 		String agent = this.api.user(admin, "agent");
 		String other = this.api.user(admin, "agent");
-		Conversations conversations = new Conversations(this.channels, this.inbound, this.workspaces);
-		ChannelView channel = conversations.channel("acme");
-		UUID first = conversations.inbound(channel, "c1", "Carla", "hi", Instant.now()).conversationId();
-		UUID second = conversations.inbound(channel, "c2", "Dan", "hi", Instant.now()).conversationId();
-		UUID others = conversations.inbound(channel, "c3", "Eve", "hi", Instant.now()).conversationId();
+		ChannelView channel = this.conversations.channel("acme");
+		UUID first = this.conversations.inbound(channel, "c1", "Carla", "hi", Instant.now()).conversationId();
+		UUID second = this.conversations.inbound(channel, "c2", "Dan", "hi", Instant.now()).conversationId();
+		UUID others = this.conversations.inbound(channel, "c3", "Eve", "hi", Instant.now()).conversationId();
 		assign(first, id(agent));
 		assign(second, id(agent));
 		assign(others, id(other));
@@ -117,8 +102,8 @@ class OffboardingTests extends IntegrationTests {
 		String agent = this.api.user(admin, "agent");
 		String agentId = id(agent);
 		String email = this.api.post("/users.me", agent).text("email");
-		Conversations conversations = new Conversations(this.channels, this.inbound, this.workspaces);
-		UUID conversation = conversations.inbound(conversations.channel("acme"), "c1", "Carla", "hi", Instant.now())
+		UUID conversation = this.conversations
+			.inbound(this.conversations.channel("acme"), "c1", "Carla", "hi", Instant.now())
 			.conversationId();
 		assign(conversation, agentId);
 

@@ -23,12 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import dev.switchboard.Api.Response;
-import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
-import dev.switchboard.message.InboundMessages;
-import dev.switchboard.workspace.WorkspaceService;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -59,15 +55,6 @@ class WebhookTests extends IntegrationTests {
 
 	@Autowired
 	private MovableClock clock;
-
-	@Autowired
-	private ChannelService channels;
-
-	@Autowired
-	private InboundMessages inbound;
-
-	@Autowired
-	private WorkspaceService workspaces;
 
 	private Receiver receiver;
 
@@ -114,8 +101,8 @@ class WebhookTests extends IntegrationTests {
 	void deliveriesAreTheEventsOfTheEventsListSignedPerStandardWebhooks() {
 		String secret = subscribe(this.admin, "/hook", null).path("signing_secret").asString();
 		this.api.post("/tags.create", this.admin, body("name", "vip", "color", "tag-red"));
-		ChannelView channel = new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
-		new Conversations(this.channels, this.inbound, this.workspaces).inbound(channel, "c1", "Ada", "hello", null);
+		ChannelView channel = this.conversations.channel("acme");
+		this.conversations.inbound(channel, "c1", "Ada", "hello", null);
 
 		await().atMost(WAIT)
 			.until(() -> this.receiver.requests("/hook").size() >= 3
@@ -260,8 +247,7 @@ class WebhookTests extends IntegrationTests {
 			return 200;
 		});
 		subscribe(this.admin, "/ordered", List.of("message.created"));
-		Conversations conversations = new Conversations(this.channels, this.inbound, this.workspaces);
-		ChannelView channel = conversations.channel("acme");
+		ChannelView channel = this.conversations.channel("acme");
 		int perConversation = 12;
 		List<String> contacts = List.of("c1", "c2", "c3", "c4", "c5", "c6");
 		try (ExecutorService writers = Executors.newFixedThreadPool(contacts.size())) {
@@ -269,7 +255,7 @@ class WebhookTests extends IntegrationTests {
 			for (String contact : contacts) {
 				done.add(writers.submit(() -> {
 					for (int i = 0; i < perConversation; i++) {
-						conversations.inbound(channel, contact, contact, contact + "-" + i, null);
+						this.conversations.inbound(channel, contact, contact, contact + "-" + i, null);
 					}
 				}));
 			}
@@ -296,13 +282,12 @@ class WebhookTests extends IntegrationTests {
 		AtomicInteger calls = new AtomicInteger();
 		this.receiver.answer("/ordered", (request) -> (calls.incrementAndGet() == 1) ? 500 : 200);
 		String id = subscribe(this.admin, "/ordered", List.of("message.created")).path("id").asString();
-		Conversations conversations = new Conversations(this.channels, this.inbound, this.workspaces);
-		ChannelView channel = conversations.channel("acme");
-		conversations.inbound(channel, "c1", "Ada", "first", null);
+		ChannelView channel = this.conversations.channel("acme");
+		this.conversations.inbound(channel, "c1", "Ada", "first", null);
 		awaitRetry(id, 1);
 		String next = delivery(id).path("next_attempt_at").asString();
-		conversations.inbound(channel, "c1", "Ada", "second", null);
-		conversations.inbound(channel, "c2", "Bob", "other", null);
+		this.conversations.inbound(channel, "c1", "Ada", "second", null);
+		this.conversations.inbound(channel, "c2", "Bob", "other", null);
 
 		await().atMost(WAIT).until(() -> texts("/ordered").contains("other"));
 		assertThat(texts("/ordered")).containsExactly("first", "other");

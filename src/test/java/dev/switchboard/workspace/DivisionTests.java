@@ -10,17 +10,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.switchboard.Api.Response;
-import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.StompTestClient;
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
-import dev.switchboard.message.InboundMessages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.switchboard.Api.body;
@@ -34,22 +30,10 @@ class DivisionTests extends IntegrationTests {
 	@LocalServerPort
 	private int port;
 
-	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
-	private InboundMessages inbound;
-
-	@Autowired
-	private ChannelService channelService;
-
-	private Conversations conversations;
-
 	private String admin;
 
 	@BeforeEach
 	void setUp() {
-		this.conversations = new Conversations(this.channelService, this.inbound, this.workspaces);
 		this.admin = this.api.admin();
 	}
 

@@ -7,12 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.switchboard.Api.Response;
-import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.StompTestClient;
-import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
-import dev.switchboard.message.InboundMessages;
 import dev.switchboard.message.MessageView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,15 +33,7 @@ class WorkspaceIsolationTests extends IntegrationTests {
 	private int port;
 
 	@Autowired
-	private ChannelService channelService;
-
-	@Autowired
-	private InboundMessages inbound;
-
-	@Autowired
 	private WorkspaceService workspaces;
-
-	private Conversations conversations;
 
 	private Side a;
 
@@ -52,7 +41,6 @@ class WorkspaceIsolationTests extends IntegrationTests {
 
 	@BeforeEach
 	void twoWorkspacesWithAlikeData() {
-		this.conversations = new Conversations(this.channelService, this.inbound, this.workspaces);
 		String admin = this.api.admin();
 		UUID defaultId = this.workspaces.oldest().orElseThrow();
 		Workspaces.Workspace beta = Workspaces.create(this.api, admin, "Beta");

@@ -1,5 +1,6 @@
 package dev.switchboard.common.security;
 
+import java.time.Clock;
 import java.util.List;
 
 import dev.switchboard.common.db.EmbeddedDatabase;
@@ -48,8 +49,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(ServerSecrets secrets) {
-		return TokenClaims.decoder(secrets.signingKey());
+	JwtDecoder jwtDecoder(ServerSecrets secrets, Clock clock) {
+		return new CachingJwtDecoder(TokenClaims.decoder(secrets.signingKey()), clock);
 	}
 
 	@Bean

@@ -6,13 +6,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.workspace.WorkspaceService;
-import dev.switchboard.Conversations;
 import dev.switchboard.FakeSource;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.StatementCounter;
-import dev.switchboard.channel.ChannelService;
-import dev.switchboard.message.InboundMessages;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -27,19 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InboundStatementsTests extends IntegrationTests {
 
 	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
 	private WebhookInbox inbox;
 
 	@Autowired
 	private WebhookWorker worker;
-
-	@Autowired
-	private ChannelService channels;
-
-	@Autowired
-	private InboundMessages inbound;
 
 	@BeforeEach
 	void processOnThisThread() {
@@ -54,7 +41,7 @@ class InboundStatementsTests extends IntegrationTests {
 	@Test
 	void aContactsMessageCostsAFewStatementsWhateverTheConversation() {
 		this.api.admin();
-		new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
+		this.conversations.channel("acme");
 
 		int first = statements("m-1");
 		int next = statements("m-2");
@@ -70,7 +57,7 @@ class InboundStatementsTests extends IntegrationTests {
 	@Test
 	void aBatchOfContactsMessagesCostsTheSameStatementsWhateverItsSize() {
 		this.api.admin();
-		new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
+		this.conversations.channel("acme");
 
 		// the first batch reads the channel into its cache
 		batchStatements("w", 2, 1);

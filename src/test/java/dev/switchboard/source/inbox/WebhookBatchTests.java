@@ -10,12 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.Conversations;
 import dev.switchboard.FakeSource;
 import dev.switchboard.IntegrationTests;
-import dev.switchboard.channel.ChannelService;
-import dev.switchboard.message.InboundMessages;
-import dev.switchboard.workspace.WorkspaceService;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,9 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookBatchTests extends IntegrationTests {
 
 	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
 	private WebhookInbox inbox;
 
 	@Autowired
@@ -41,19 +34,13 @@ class WebhookBatchTests extends IntegrationTests {
 	private WebhookWorker worker;
 
 	@Autowired
-	private ChannelService channels;
-
-	@Autowired
-	private InboundMessages inbound;
-
-	@Autowired
 	private FakeSource.Webhooks webhooks;
 
 	@BeforeEach
 	void processOnThisThread() {
 		this.worker.stop();
 		this.api.admin();
-		new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
+		this.conversations.channel("acme");
 	}
 
 	@AfterEach

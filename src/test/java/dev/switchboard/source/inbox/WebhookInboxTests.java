@@ -3,13 +3,8 @@ package dev.switchboard.source.inbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import dev.switchboard.workspace.WorkspaceService;
-import dev.switchboard.message.InboundMessages;
-import dev.switchboard.Conversations;
 import dev.switchboard.FakeSource;
 import dev.switchboard.IntegrationTests;
-import dev.switchboard.channel.ChannelService;
-import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.message.MessageService;
 import org.junit.jupiter.api.Test;
 
@@ -21,22 +16,10 @@ import static org.awaitility.Awaitility.await;
 class WebhookInboxTests extends IntegrationTests {
 
 	@Autowired
-	private WorkspaceService workspaces;
-
-	@Autowired
-	private InboundMessages inbound;
-
-	@Autowired
 	private WebhookInbox inbox;
 
 	@Autowired
 	private FakeSource.Webhooks webhooks;
-
-	@Autowired
-	private ChannelService channels;
-
-	@Autowired
-	private ConversationService conversations;
 
 	@Autowired
 	private MessageService messages;
@@ -44,7 +27,7 @@ class WebhookInboxTests extends IntegrationTests {
 	@Test
 	void aStoredEventIsProcessedOnceEvenWhenDeliveredTwice() {
 		this.api.admin();
-		new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
+		this.conversations.channel("acme");
 		String body = "{\"account\":\"acme\",\"contact\":\"c1\",\"mid\":\"m-1\",\"text\":\"hi\"}";
 
 		long first = this.inbox.store(FakeSource.SOURCE, "application/json", body.getBytes(StandardCharsets.UTF_8));
@@ -60,7 +43,7 @@ class WebhookInboxTests extends IntegrationTests {
 	@Test
 	void aFailingEventIsRetriedUntilItSucceeds() {
 		this.api.admin();
-		new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
+		this.conversations.channel("acme");
 		this.webhooks.failNext(2);
 
 		long id = this.inbox.store(FakeSource.SOURCE, "application/json",
@@ -77,7 +60,7 @@ class WebhookInboxTests extends IntegrationTests {
 	@Test
 	void anEventWhoseDataTheDatabaseRefusesFailsAtOnceAndTheNextIsProcessed() {
 		this.api.admin();
-		new Conversations(this.channels, this.inbound, this.workspaces).channel("acme");
+		this.conversations.channel("acme");
 
 		// PostgreSQL stores no NUL in text or JSON: a platform's text with one cannot be
 		// stored
