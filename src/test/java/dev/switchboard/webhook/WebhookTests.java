@@ -1,6 +1,7 @@
 package dev.switchboard.webhook;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +56,12 @@ class WebhookTests extends IntegrationTests {
 
 	@Autowired
 	private MovableClock clock;
+
+	@Autowired
+	private DeliveryStore store;
+
+	@Autowired
+	private DeliveryConnections connections;
 
 	private Receiver receiver;
 
@@ -314,6 +321,54 @@ class WebhookTests extends IntegrationTests {
 		// requests has been answered
 		assertThat(this.receiver.hanging()).isEqualTo(8);
 		assertThat(this.receiver.requests("/dead")).hasSize(8);
+	}
+
+	@Test
+	void recordedSuccessesBringTheirSubscriptionsNextDeliveriesWithinItsShareAndInConversationOrder() {
+		String id = subscribe(this.admin, "/hook", List.of("message.created")).path("id").asString();
+		UUID subscription = UUID.fromString(id);
+		// due only an hour from the webhooks' clock, so the running senders leave them
+		Instant later = this.clock.now().plus(Duration.ofHours(1));
+		UUID first = UUID.randomUUID();
+		UUID second = UUID.randomUUID();
+		insertDelivery(subscription, 1, first, later);
+		insertDelivery(subscription, 2, first, later);
+		insertDelivery(subscription, 3, null, later);
+		insertDelivery(subscription, 4, second, later);
+		insertDelivery(subscription, 5, second, later);
+		Instant lease = later.plus(Duration.ofMinutes(1));
+		List<DeliveryStore.Claimed> claimed = this.store.claim(1, 8, later, lease);
+		assertThat(claimed).extracting(DeliveryStore.Claimed::eventId).containsExactly(1L);
+
+		// as DeliveredBatches does: the success, then the next ones, in one transaction;
+		// event 2 follows event 1 of its conversation, delivered in the same transaction
+		List<DeliveryStore.Claimed> next = this.connections.transaction().execute((status) -> {
+			assertThat(this.store.delivered(List.of(new DeliveryStore.Success(claimed.get(0), 200)), later))
+				.containsExactly(claimed.get(0).id());
+			return this.store.claimNext(Map.of(subscription, 2), 8, later, lease);
+		});
+		assertThat(next).extracting(DeliveryStore.Claimed::eventId).containsExactlyInAnyOrder(2L, 3L);
+		assertThat(next).allSatisfy((delivery) -> assertThat(delivery.attempt()).isEqualTo(1));
+
+		// with events 2 and 3 in flight, a share of 3 leaves one: event 4, not event 5,
+		// which waits for it
+		assertThat(this.store.claimNext(Map.of(subscription, 5), 3, later, lease))
+			.extracting(DeliveryStore.Claimed::eventId)
+			.containsExactly(4L);
+		assertThat(this.store.claimNext(Map.of(subscription, 5), 8, later, lease)).isEmpty();
+	}
+
+	private void insertDelivery(UUID subscription, long eventId, UUID conversation, Instant due) {
+		this.jdbc.sql("""
+				insert into webhook_deliveries
+				    (id, subscription_id, event_id, type, conversation_id, body, status, next_attempt_at, created_at)
+				values (:id, :subscription, :event, 'message.created', :conversation, '{}', 'PENDING', :due, now())""")
+			.param("id", UUID.randomUUID())
+			.param("subscription", subscription)
+			.param("event", eventId)
+			.param("conversation", conversation)
+			.param("due", Timestamp.from(due))
+			.update();
 	}
 
 	@Test
