@@ -184,6 +184,11 @@ public class WebhookInbox {
 			});
 		}
 		catch (RuntimeException ex) {
+			if (due.isEmpty()) {
+				// nothing was claimed (no connection, or the claim itself failed): the
+				// worker's loop logs it and tries again
+				throw ex;
+			}
 			if (due.size() == 1 && alone.isEmpty()) {
 				// it was processed alone already
 				failed(due.get(0).id(), ex);
