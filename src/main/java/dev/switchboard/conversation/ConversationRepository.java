@@ -14,6 +14,7 @@ import java.util.UUID;
 import dev.switchboard.common.db.AdvisoryLocks;
 import dev.switchboard.common.security.Member;
 import dev.switchboard.common.security.Role;
+import dev.switchboard.conversation.ConversationService.ContactKey;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -185,13 +186,12 @@ class ConversationRepository {
 	}
 
 	/**
-	 * Finds the conversations of contacts on channels, creating those that do not exist:
-	 * one statement creates, one reads, whatever the number. Like {@link #open}, it takes
-	 * no row lock.
+	 * Creates the conversations of contacts on channels that do not exist yet, in one
+	 * statement whatever their number. Like {@link #open}, it takes no row lock.
 	 * @param wanted the conversations, one per channel and contact
-	 * @return the conversations, in the order wanted
+	 * @return the ids of those created
 	 */
-	List<Opened> openAll(List<Wanted> wanted, Instant now) {
+	Set<UUID> createAll(List<Wanted> wanted, Instant now) {
 		int size = wanted.size();
 		String[] ids = new String[size];
 		String[] workspaces = new String[size];
@@ -218,7 +218,7 @@ class ConversationRepository {
 		}
 		// inserted in the order of the unique key, so that two batches wait for each
 		// other's new conversations rather than deadlock
-		Set<UUID> created = Set.copyOf(this.jdbc.sql("""
+		return Set.copyOf(this.jdbc.sql("""
 				insert into conversations as c (id, workspace_id, channel_id, source, contact_id, source_contact_id,
 				    display_name, first_name, last_name, avatar_url, state, last_activity_at, created_at, updated_at)
 				select n.id, n.workspace_id, n.channel_id, n.source, n.contact_id, n.source_contact_id, n.display_name,
@@ -245,26 +245,34 @@ class ConversationRepository {
 			.param("now", Timestamp.from(now))
 			.query(UUID.class)
 			.list());
-		Map<List<Object>, ConversationRow> rows = new HashMap<>();
+	}
+
+	/**
+	 * The conversations of contacts on channels that exist, in one statement whatever
+	 * their number (without their last messages).
+	 */
+	Map<ContactKey, ConversationRow> findAllOf(Collection<ContactKey> contacts) {
+		Map<ContactKey, ConversationRow> rows = new HashMap<>();
+		if (contacts.isEmpty()) {
+			return rows;
+		}
+		List<ContactKey> keys = List.copyOf(contacts);
 		this.jdbc
 			.sql("select " + ConversationRow.columns("null")
 					+ """
 							 from conversations c
 							join unnest(cast(:channels as uuid[]), cast(:sourceContacts as text[])) as k(channel_id, source_contact_id)
 							    on c.channel_id = k.channel_id and c.source_contact_id = k.source_contact_id""")
-			.param("channels", channels)
-			.param("sourceContacts", sourceContacts)
+			.param("channels", keys.stream().map((key) -> key.channelId().toString()).toArray(String[]::new))
+			.param("sourceContacts", keys.stream().map(ContactKey::sourceContactId).toArray(String[]::new))
 			.query(ConversationRow::map)
 			.list()
-			.forEach((row) -> rows.put(List.of(row.channelId(), row.sourceContactId()), row));
-		return wanted.stream().map((one) -> {
-			ConversationRow row = rows.get(List.of(one.channelId(), one.sourceContactId()));
-			return new Opened(row, created.contains(row.id()));
-		}).toList();
+			.forEach((row) -> rows.put(new ContactKey(row.channelId(), row.sourceContactId()), row));
+		return rows;
 	}
 
 	/**
-	 * A conversation {@link #openAll} finds or creates.
+	 * A conversation {@link #createAll} creates if it does not exist.
 	 *
 	 * @param workspaceId its channel's workspace
 	 * @param channelId the channel
