@@ -87,11 +87,14 @@ public class InboundMessages {
 	/**
 	 * Applies a source's events in order, in one transaction. Events for an account that
 	 * is no connected channel are skipped; so is a report on a message the channel does
-	 * not know, unless it {@linkplain Inbound.Report#awaitSend awaits the send}.
+	 * not know, unless it {@linkplain Inbound.Report#awaitSend awaits the send}. Of
+	 * several events, the conversations are locked at once, before the first write (see
+	 * {@link ConversationService#lockAhead}): call it before the transaction writes.
 	 * @return whether any event concerned something here (else the source's event is
 	 * {@code IGNORED})
 	 * @throws IllegalStateException to have the whole delivery tried again later (a
-	 * report or an echo that came before the send it concerns was recorded)
+	 * report or an echo that came before the send it concerns was recorded, a
+	 * conversation started elsewhere meanwhile)
 	 */
 	@Transactional
 	public boolean apply(List<? extends Inbound> events) {
