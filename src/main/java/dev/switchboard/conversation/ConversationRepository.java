@@ -2,6 +2,7 @@ package dev.switchboard.conversation;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -130,26 +131,22 @@ class ConversationRepository {
 	}
 
 	/**
-	 * Finds the conversation of a contact on a channel, creating it when there is none.
-	 * It takes no row lock on an existing conversation, so that the caller can take the
-	 * conversation's advisory lock first, as every other writer does: a row lock taken
-	 * before it would deadlock with them.
-	 * @param id the id of a new conversation, or {@code null} for a random one
+	 * Creates the conversation of a contact on a channel unless it exists. It takes no
+	 * row lock on an existing conversation, so that the caller can take the
+	 * conversation's advisory lock, as every other writer does: a row lock taken before
+	 * it would deadlock with them.
+	 * @return the conversation created, or empty when it exists
 	 */
-	Opened open(UUID id, UUID workspaceId, UUID channelId, String source, String sourceContactId,
+	Optional<ConversationRow> create(UUID id, UUID workspaceId, UUID channelId, String source, String sourceContactId,
 			ContactProfile profile, Instant now) {
-		Optional<ConversationRow> existing = find(channelId, sourceContactId);
-		if (existing.isPresent()) {
-			return new Opened(existing.get(), false);
-		}
-		Optional<ConversationRow> created = this.jdbc.sql("""
+		return this.jdbc.sql("""
 				insert into conversations as c (id, workspace_id, channel_id, source, contact_id, source_contact_id,
 				    display_name, first_name, last_name, avatar_url, state, last_activity_at, created_at, updated_at)
 				values (:id, :workspace, :channel, :source, :contact, :sourceContact, :displayName, :firstName,
 				    :lastName, :avatarUrl, 'OPEN', :now, :now, :now)
 				on conflict (channel_id, source_contact_id) do nothing
 				returning\s""" + ConversationRow.COLUMNS)
-			.param("id", (id != null) ? id : UUID.randomUUID())
+			.param("id", id)
 			.param("workspace", workspaceId)
 			.param("channel", channelId)
 			.param("source", source)
@@ -162,9 +159,6 @@ class ConversationRepository {
 			.param("now", Timestamp.from(now))
 			.query(ConversationRow::map)
 			.optional();
-		// a concurrent first message started it: the insert waited for that commit
-		return created.map((row) -> new Opened(row, true))
-			.orElseGet(() -> new Opened(find(channelId, sourceContactId).orElseThrow(), false));
 	}
 
 	/**
@@ -187,7 +181,7 @@ class ConversationRepository {
 
 	/**
 	 * Creates the conversations of contacts on channels that do not exist yet, in one
-	 * statement whatever their number. Like {@link #open}, it takes no row lock.
+	 * statement whatever their number. Like {@link #create}, it takes no row lock.
 	 * @param wanted the conversations, one per channel and contact
 	 * @return the ids of those created
 	 */
@@ -288,7 +282,21 @@ class ConversationRepository {
 	 * Takes the conversations' transaction-scoped locks in one statement.
 	 */
 	void lockAll(Collection<UUID> ids) {
-		this.locks.lockAll(AdvisoryLocks.Kind.CONVERSATION, ids.stream().map(UUID::toString).toList());
+		lockAll(ids, List.of());
+	}
+
+	/**
+	 * Takes the locks of conversations and of contacts' conversations to start, in one
+	 * statement. A conversation that does not exist yet is locked by its channel and
+	 * contact, in the same class as those that exist (by id): whoever starts it holds
+	 * that lock until it commits, so another transaction that waits for the lock finds
+	 * the conversation once it has it.
+	 */
+	void lockAll(Collection<UUID> ids, Collection<ContactKey> starting) {
+		List<String> keys = new ArrayList<>(ids.size() + starting.size());
+		ids.forEach((id) -> keys.add(id.toString()));
+		starting.forEach((contact) -> keys.add(contact.channelId() + "\n" + contact.sourceContactId()));
+		this.locks.lockAll(AdvisoryLocks.Kind.CONVERSATION, keys);
 	}
 
 	/**
@@ -349,16 +357,6 @@ class ConversationRepository {
 	 * @param messageJson it in its API shape
 	 */
 	record Recorded(UUID conversationId, int unread, UUID messageId, Instant sentAt, String messageJson) {
-
-	}
-
-	/**
-	 * A conversation found or created by {@link #open}.
-	 *
-	 * @param row the conversation
-	 * @param created whether it was created now
-	 */
-	record Opened(ConversationRow row, boolean created) {
 
 	}
 

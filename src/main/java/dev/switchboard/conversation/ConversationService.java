@@ -384,18 +384,28 @@ public class ConversationService {
 	public Started open(ChannelView channel, UUID id, String sourceContactId, ContactProfile profile,
 			String placeholder) {
 		Opening opening = new Opening(channel, sourceContactId, profile, placeholder);
-		ConversationRepository.Opened opened = this.conversations.open(id, channel.workspaceId(), channel.id(),
-				channel.source(), sourceContactId, initialProfile(opening), this.clock.instant());
-		ConversationRow row = opened.row();
-		if (opened.created()) {
+		Optional<ConversationRow> existing = this.conversations.find(channel.id(), sourceContactId);
+		Optional<ConversationRow> created = Optional.empty();
+		if (existing.isEmpty()) {
+			lockStart(opening.contact());
+			created = this.conversations.create((id != null) ? id : UUID.randomUUID(), channel.workspaceId(),
+					channel.id(), channel.source(), sourceContactId, initialProfile(opening), this.clock.instant());
+			// else another transaction started it while this one waited for the lock
+			existing = created.isPresent() ? created : this.conversations.find(channel.id(), sourceContactId);
+		}
+		ConversationRow row = existing.orElseThrow();
+		if (created.isPresent()) {
+			// no one else knows it before this transaction commits
 			startedHere(row.id());
 		}
-		lock(row.id());
-		if (!opened.created() && renamed(row, sourceContactId, profile, placeholder)) {
-			this.conversations.updateProfile(row.id(), ContactProfile.named(profile.displayName()),
-					this.clock.instant());
+		else {
+			lock(row.id());
+			if (renamed(row, sourceContactId, profile, placeholder)) {
+				this.conversations.updateProfile(row.id(), ContactProfile.named(profile.displayName()),
+						this.clock.instant());
+			}
 		}
-		return new Started(ConversationRef.of(row), opened.created());
+		return new Started(ConversationRef.of(row), created.isPresent());
 	}
 
 	/**
@@ -404,8 +414,8 @@ public class ConversationService {
 	 * transaction has {@linkplain #lockAhead locked} their contacts' conversations ahead.
 	 * @param openings one per channel and contact
 	 * @return the conversations, in the order of the openings
-	 * @throws IllegalStateException when a concurrent transaction started one of them
-	 * after the locks were taken (the transaction must be tried again)
+	 * @throws IllegalStateException for a contact whose conversation the transaction did
+	 * not lock ahead
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<Started> openAll(List<Opening> openings) {
@@ -414,6 +424,7 @@ public class ConversationService {
 			throw new IllegalStateException("Lock the conversations ahead before opening them together");
 		}
 		List<ContactKey> contacts = openings.stream().map(Opening::contact).toList();
+		contacts.forEach(this::lockStart);
 		Instant now = this.clock.instant();
 		Set<UUID> created = ahead.existing().containsAll(contacts) ? Set.of()
 				: this.conversations.createAll(openings.stream()
@@ -428,8 +439,7 @@ public class ConversationService {
 			if (row == null) {
 				throw new IllegalStateException("The conversation of " + opening.contact() + " is gone");
 			}
-			// held since the look-ahead, or started here; one started elsewhere since
-			// fails
+			// held since the look-ahead, or started by this transaction
 			lock(row.id());
 			boolean isNew = created.contains(row.id());
 			if (!isNew && renamed(row, opening.sourceContactId(), opening.profile(), opening.placeholder())) {
@@ -686,22 +696,26 @@ public class ConversationService {
 		Set<UUID> locked = lockedAhead().conversationIds();
 		for (UUID id : conversationIds) {
 			if (!locked.contains(id)) {
-				// taken now, the lock would come after the transaction's first write
-				throw new IllegalStateException("Conversation " + id
-						+ " was not locked ahead: a concurrent transaction started it, or its change was not foreseen");
+				throw notLockedAhead(id.toString());
 			}
 		}
 	}
 
+	/** Taken now, the lock would come after the transaction's first write. */
+	private static IllegalStateException notLockedAhead(String conversation) {
+		return new IllegalStateException("The conversation " + conversation
+				+ " was not locked ahead: the transaction did not foresee its change");
+	}
+
 	/**
-	 * Takes, at once and before the transaction's first write, the locks of every
-	 * conversation its changes will touch: those of these contacts that exist, and these
-	 * conversations; two statements whatever their number, in the one order of
-	 * {@link #lockAll}. Every lock the transaction asks for afterwards must be one of
-	 * these, or that of a conversation it started (no one else knows its id before the
-	 * transaction commits): otherwise it fails, for the lock would come after its first
-	 * write, and its events in the log before those of changes that commit earlier. Call
-	 * it once per transaction.
+	 * Takes, before the transaction's first write, the locks of every conversation its
+	 * changes will touch: those of these contacts (of those not started yet, by contact)
+	 * and these conversations, at once, in the one order of {@link #lockAll}; a few
+	 * statements whatever their number. Every lock the transaction asks for afterwards
+	 * must be one of these, or that of a conversation it started (no one else knows its
+	 * id before the transaction commits): otherwise it fails, for the lock would come
+	 * after its first write, and its events in the log before those of changes that
+	 * commit earlier. Call it once per transaction.
 	 * @param contacts the contacts on channels whose conversations will change (or start)
 	 * @param conversationIds other conversations that will change
 	 */
@@ -710,11 +724,44 @@ public class ConversationService {
 		if (lockedAhead() != null) {
 			throw new IllegalStateException("The transaction has locked its conversations ahead already");
 		}
-		Map<ContactKey, ConversationRow> existing = this.conversations.findAllOf(Set.copyOf(contacts));
 		Set<UUID> ids = new HashSet<>(conversationIds);
-		existing.values().forEach((row) -> ids.add(row.id()));
-		this.conversations.lockAll(ids);
-		bindUntilCompletion(LockedAhead.class, new LockedAhead(Set.copyOf(existing.keySet()), ids));
+		Set<ContactKey> existing = new HashSet<>();
+		Set<ContactKey> starting = new HashSet<>(contacts);
+		found(this.conversations.findAllOf(starting), ids, existing, starting);
+		this.conversations.lockAll(ids, starting);
+		if (!starting.isEmpty()) {
+			// started by others while this transaction waited for their contacts' locks
+			Set<UUID> meanwhile = new HashSet<>();
+			found(this.conversations.findAllOf(starting), meanwhile, existing, starting);
+			// still before the first write, if not in the one order: a rare crossing with
+			// another batch is a deadlock that PostgreSQL ends by failing one of them
+			this.conversations.lockAll(meanwhile);
+			ids.addAll(meanwhile);
+		}
+		bindUntilCompletion(LockedAhead.class, new LockedAhead(existing, starting, ids));
+	}
+
+	private static void found(Map<ContactKey, ConversationRow> rows, Set<UUID> ids, Set<ContactKey> existing,
+			Set<ContactKey> starting) {
+		rows.forEach((contact, row) -> {
+			ids.add(row.id());
+			existing.add(contact);
+			starting.remove(contact);
+		});
+	}
+
+	/**
+	 * Takes the lock of a contact's conversation about to start (held since the
+	 * look-ahead, if the transaction locked ahead).
+	 */
+	private void lockStart(ContactKey contact) {
+		LockedAhead ahead = lockedAhead();
+		if (ahead == null) {
+			this.conversations.lockAll(List.of(), List.of(contact));
+		}
+		else if (!ahead.existing().contains(contact) && !ahead.starting().contains(contact)) {
+			throw notLockedAhead(contact.toString());
+		}
 	}
 
 	private static LockedAhead lockedAhead() {
@@ -736,9 +783,10 @@ public class ConversationService {
 	 * The conversations a transaction locked ahead.
 	 *
 	 * @param existing the contacts whose conversations existed then
+	 * @param starting the contacts whose conversations did not, locked by contact
 	 * @param conversationIds the conversations locked then, and those started since
 	 */
-	private record LockedAhead(Set<ContactKey> existing, Set<UUID> conversationIds) {
+	private record LockedAhead(Set<ContactKey> existing, Set<ContactKey> starting, Set<UUID> conversationIds) {
 	}
 
 	/**
