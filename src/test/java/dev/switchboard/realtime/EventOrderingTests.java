@@ -39,7 +39,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.switchboard.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 class EventOrderingTests extends IntegrationTests {
@@ -232,36 +231,43 @@ class EventOrderingTests extends IntegrationTests {
 	}
 
 	/**
-	 * A conversation that another transaction starts after a batch has taken its locks is
-	 * one the batch did not lock: rather than lock it after its first write, the batch
-	 * fails (and the inbox applies its events one by one).
+	 * A contact's first message starts their conversation in one transaction while a
+	 * batch with another of their messages looks for it: the batch waits for the
+	 * contact's lock, finds the conversation once the other has committed, and locks it
+	 * before its first write, so its events come after the other's.
 	 */
 	@Test
-	void aConversationStartedElsewhereAfterTheBatchLockedAheadFailsTheBatch() {
+	void aBatchWaitsForAConversationStartedElsewhereAndLocksItBeforeWriting() throws Exception {
 		this.api.admin();
 		Conversations contacts = new Conversations(this.channels, this.inbound, this.workspaces);
 		ChannelView channel = contacts.channel("acme");
+		contacts.inbound(channel, "a", "Ada", "hi from a", null);
 
-		assertThatIllegalStateException().isThrownBy(() -> this.transaction.executeWithoutResult((status) -> {
-			this.conversations.lockAhead(List.of(new ConversationService.ContactKey(channel.id(), "n")), List.of());
-			Thread elsewhere = Thread.ofPlatform()
-				.start(() -> contacts.inbound(channel, "n", "Nan", "hi from n elsewhere", null));
-			join(elsewhere);
-			this.conversations
-				.openAll(List.of(new ConversationService.Opening(channel, "n", ContactProfile.named("Nan"), null)));
-		})).withMessageContaining("not locked ahead");
-		assertThat(this.jdbc.sql("select count(*) from messages").query(Long.class).single())
-			.as("only the other transaction's message")
-			.isEqualTo(1);
-	}
+		CountDownLatch started = new CountDownLatch(1);
+		List<InboundMessages.Outcome> outcomes;
+		try (ExecutorService elsewhere = Executors.newSingleThreadExecutor()) {
+			Future<?> first = elsewhere.submit(() -> this.transaction.executeWithoutResult((status) -> {
+				contacts.inbound(channel, "n", "Nan", "hi from n", null);
+				started.countDown();
+				await().atMost(Duration.ofSeconds(20)).until(() -> waitedFor(channel.id() + "\n" + "n"));
+			}));
+			assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+			outcomes = this.transaction.execute((status) -> this.inbound.applyEach(List
+				.of(delivery(message(channel, "a", "again from a")), delivery(message(channel, "n", "again from n")))));
+			first.get(20, TimeUnit.SECONDS);
+		}
+		assertThat(outcomes).extracting(InboundMessages.Outcome::failure).containsOnlyNulls();
 
-	private static void join(Thread thread) {
-		try {
-			thread.join(20_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		UUID conversation = this.jdbc.sql("select id from conversations where source_contact_id = 'n'")
+			.query(UUID.class)
+			.single();
+		List<EventRow> events = positionedEvents();
+		assertThat(payloads(events, "message.created", conversation))
+			.extracting((message) -> message.path("content").path("text").asString())
+			.containsExactly("hi from n", "again from n");
+		assertThat(
+				payloads(events, "conversation.updated", conversation).getLast().path("unread_message_count").asInt())
+			.isEqualTo(2);
 	}
 
 	/**
@@ -272,18 +278,21 @@ class EventOrderingTests extends IntegrationTests {
 		Conversations.asAdminOf(channel.workspaceId(), () -> this.transaction.execute((status) -> {
 			this.conversations.lock(conversationId);
 			holding.countDown();
-			await().atMost(Duration.ofSeconds(20)).until(() -> waitedFor(conversationId));
+			await().atMost(Duration.ofSeconds(20)).until(() -> waitedFor(conversationId.toString()));
 			write.run();
 			return null;
 		}));
 	}
 
-	/** Whether a transaction waits for the conversation's lock. */
-	private boolean waitedFor(UUID conversationId) {
+	/**
+	 * Whether a transaction waits for a conversation's lock (by id, or by channel and
+	 * contact for one not started yet).
+	 */
+	private boolean waitedFor(String key) {
 		return this.jdbc.sql("""
 				select exists (select 1 from pg_locks where locktype = 'advisory' and not granted
 				    and classid = 5 and objsubid = 2 and objid = (hashtext(:id)::bigint & 4294967295)::oid)""")
-			.param("id", conversationId.toString())
+			.param("id", key)
 			.query(Boolean.class)
 			.single();
 	}
