@@ -2,6 +2,7 @@ package dev.switchboard.conversation;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import dev.switchboard.common.db.AdvisoryLocks;
 import dev.switchboard.common.security.Member;
 import dev.switchboard.common.security.Role;
+import dev.switchboard.conversation.ConversationService.ContactKey;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -129,26 +131,22 @@ class ConversationRepository {
 	}
 
 	/**
-	 * Finds the conversation of a contact on a channel, creating it when there is none.
-	 * It takes no row lock on an existing conversation, so that the caller can take the
-	 * conversation's advisory lock first, as every other writer does: a row lock taken
-	 * before it would deadlock with them.
-	 * @param id the id of a new conversation, or {@code null} for a random one
+	 * Creates the conversation of a contact on a channel unless it exists. It takes no
+	 * row lock on an existing conversation, so that the caller can take the
+	 * conversation's advisory lock, as every other writer does: a row lock taken before
+	 * it would deadlock with them.
+	 * @return the conversation created, or empty when it exists
 	 */
-	Opened open(UUID id, UUID workspaceId, UUID channelId, String source, String sourceContactId,
+	Optional<ConversationRow> create(UUID id, UUID workspaceId, UUID channelId, String source, String sourceContactId,
 			ContactProfile profile, Instant now) {
-		Optional<ConversationRow> existing = find(channelId, sourceContactId);
-		if (existing.isPresent()) {
-			return new Opened(existing.get(), false);
-		}
-		Optional<ConversationRow> created = this.jdbc.sql("""
+		return this.jdbc.sql("""
 				insert into conversations as c (id, workspace_id, channel_id, source, contact_id, source_contact_id,
 				    display_name, first_name, last_name, avatar_url, state, last_activity_at, created_at, updated_at)
 				values (:id, :workspace, :channel, :source, :contact, :sourceContact, :displayName, :firstName,
 				    :lastName, :avatarUrl, 'OPEN', :now, :now, :now)
 				on conflict (channel_id, source_contact_id) do nothing
 				returning\s""" + ConversationRow.COLUMNS)
-			.param("id", (id != null) ? id : UUID.randomUUID())
+			.param("id", id)
 			.param("workspace", workspaceId)
 			.param("channel", channelId)
 			.param("source", source)
@@ -161,9 +159,6 @@ class ConversationRepository {
 			.param("now", Timestamp.from(now))
 			.query(ConversationRow::map)
 			.optional();
-		// a concurrent first message started it: the insert waited for that commit
-		return created.map((row) -> new Opened(row, true))
-			.orElseGet(() -> new Opened(find(channelId, sourceContactId).orElseThrow(), false));
 	}
 
 	/**
@@ -185,13 +180,12 @@ class ConversationRepository {
 	}
 
 	/**
-	 * Finds the conversations of contacts on channels, creating those that do not exist:
-	 * one statement creates, one reads, whatever the number. Like {@link #open}, it takes
-	 * no row lock.
+	 * Creates the conversations of contacts on channels that do not exist yet, in one
+	 * statement whatever their number. Like {@link #create}, it takes no row lock.
 	 * @param wanted the conversations, one per channel and contact
-	 * @return the conversations, in the order wanted
+	 * @return the ids of those created
 	 */
-	List<Opened> openAll(List<Wanted> wanted, Instant now) {
+	Set<UUID> createAll(List<Wanted> wanted, Instant now) {
 		int size = wanted.size();
 		String[] ids = new String[size];
 		String[] workspaces = new String[size];
@@ -218,7 +212,7 @@ class ConversationRepository {
 		}
 		// inserted in the order of the unique key, so that two batches wait for each
 		// other's new conversations rather than deadlock
-		Set<UUID> created = Set.copyOf(this.jdbc.sql("""
+		return Set.copyOf(this.jdbc.sql("""
 				insert into conversations as c (id, workspace_id, channel_id, source, contact_id, source_contact_id,
 				    display_name, first_name, last_name, avatar_url, state, last_activity_at, created_at, updated_at)
 				select n.id, n.workspace_id, n.channel_id, n.source, n.contact_id, n.source_contact_id, n.display_name,
@@ -245,26 +239,34 @@ class ConversationRepository {
 			.param("now", Timestamp.from(now))
 			.query(UUID.class)
 			.list());
-		Map<List<Object>, ConversationRow> rows = new HashMap<>();
+	}
+
+	/**
+	 * The conversations of contacts on channels that exist, in one statement whatever
+	 * their number (without their last messages).
+	 */
+	Map<ContactKey, ConversationRow> findAllOf(Collection<ContactKey> contacts) {
+		Map<ContactKey, ConversationRow> rows = new HashMap<>();
+		if (contacts.isEmpty()) {
+			return rows;
+		}
+		List<ContactKey> keys = List.copyOf(contacts);
 		this.jdbc
 			.sql("select " + ConversationRow.columns("null")
 					+ """
 							 from conversations c
 							join unnest(cast(:channels as uuid[]), cast(:sourceContacts as text[])) as k(channel_id, source_contact_id)
 							    on c.channel_id = k.channel_id and c.source_contact_id = k.source_contact_id""")
-			.param("channels", channels)
-			.param("sourceContacts", sourceContacts)
+			.param("channels", keys.stream().map((key) -> key.channelId().toString()).toArray(String[]::new))
+			.param("sourceContacts", keys.stream().map(ContactKey::sourceContactId).toArray(String[]::new))
 			.query(ConversationRow::map)
 			.list()
-			.forEach((row) -> rows.put(List.of(row.channelId(), row.sourceContactId()), row));
-		return wanted.stream().map((one) -> {
-			ConversationRow row = rows.get(List.of(one.channelId(), one.sourceContactId()));
-			return new Opened(row, created.contains(row.id()));
-		}).toList();
+			.forEach((row) -> rows.put(new ContactKey(row.channelId(), row.sourceContactId()), row));
+		return rows;
 	}
 
 	/**
-	 * A conversation {@link #openAll} finds or creates.
+	 * A conversation {@link #createAll} creates if it does not exist.
 	 *
 	 * @param workspaceId its channel's workspace
 	 * @param channelId the channel
@@ -280,7 +282,21 @@ class ConversationRepository {
 	 * Takes the conversations' transaction-scoped locks in one statement.
 	 */
 	void lockAll(Collection<UUID> ids) {
-		this.locks.lockAll(AdvisoryLocks.Kind.CONVERSATION, ids.stream().map(UUID::toString).toList());
+		lockAll(ids, List.of());
+	}
+
+	/**
+	 * Takes the locks of conversations and of contacts' conversations to start, in one
+	 * statement. A conversation that does not exist yet is locked by its channel and
+	 * contact, in the same class as those that exist (by id): whoever starts it holds
+	 * that lock until it commits, so another transaction that waits for the lock finds
+	 * the conversation once it has it.
+	 */
+	void lockAll(Collection<UUID> ids, Collection<ContactKey> starting) {
+		List<String> keys = new ArrayList<>(ids.size() + starting.size());
+		ids.forEach((id) -> keys.add(id.toString()));
+		starting.forEach((contact) -> keys.add(contact.channelId() + "\n" + contact.sourceContactId()));
+		this.locks.lockAll(AdvisoryLocks.Kind.CONVERSATION, keys);
 	}
 
 	/**
@@ -341,16 +357,6 @@ class ConversationRepository {
 	 * @param messageJson it in its API shape
 	 */
 	record Recorded(UUID conversationId, int unread, UUID messageId, Instant sentAt, String messageJson) {
-
-	}
-
-	/**
-	 * A conversation found or created by {@link #open}.
-	 *
-	 * @param row the conversation
-	 * @param created whether it was created now
-	 */
-	record Opened(ConversationRow row, boolean created) {
 
 	}
 

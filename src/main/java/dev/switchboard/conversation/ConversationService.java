@@ -384,41 +384,68 @@ public class ConversationService {
 	public Started open(ChannelView channel, UUID id, String sourceContactId, ContactProfile profile,
 			String placeholder) {
 		Opening opening = new Opening(channel, sourceContactId, profile, placeholder);
-		ConversationRepository.Opened opened = this.conversations.open(id, channel.workspaceId(), channel.id(),
-				channel.source(), sourceContactId, initialProfile(opening), this.clock.instant());
-		ConversationRow row = opened.row();
-		lock(row.id());
-		if (!opened.created() && renamed(row, sourceContactId, profile, placeholder)) {
-			this.conversations.updateProfile(row.id(), ContactProfile.named(profile.displayName()),
-					this.clock.instant());
+		Optional<ConversationRow> existing = this.conversations.find(channel.id(), sourceContactId);
+		Optional<ConversationRow> created = Optional.empty();
+		if (existing.isEmpty()) {
+			lockStart(opening.contact());
+			created = this.conversations.create((id != null) ? id : UUID.randomUUID(), channel.workspaceId(),
+					channel.id(), channel.source(), sourceContactId, initialProfile(opening), this.clock.instant());
+			// else another transaction started it while this one waited for the lock
+			existing = created.isPresent() ? created : this.conversations.find(channel.id(), sourceContactId);
 		}
-		return new Started(ConversationRef.of(row), opened.created());
+		ConversationRow row = existing.orElseThrow();
+		if (created.isPresent()) {
+			// no one else knows it before this transaction commits
+			startedHere(row.id());
+		}
+		else {
+			lock(row.id());
+			if (renamed(row, sourceContactId, profile, placeholder)) {
+				this.conversations.updateProfile(row.id(), ContactProfile.named(profile.displayName()),
+						this.clock.instant());
+			}
+		}
+		return new Started(ConversationRef.of(row), created.isPresent());
 	}
 
 	/**
-	 * Finds the conversations of contacts on channels, starting those there are none of,
-	 * and takes their locks: what {@link #open} does for each, in a few statements
-	 * whatever their number.
+	 * Finds the conversations of contacts on channels, starting those there are none of:
+	 * what {@link #open} does for each, in a few statements whatever their number. The
+	 * transaction has {@linkplain #lockAhead locked} their contacts' conversations ahead.
 	 * @param openings one per channel and contact
 	 * @return the conversations, in the order of the openings
+	 * @throws IllegalStateException for a contact whose conversation the transaction did
+	 * not lock ahead
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<Started> openAll(List<Opening> openings) {
+		LockedAhead ahead = lockedAhead();
+		if (ahead == null) {
+			throw new IllegalStateException("Lock the conversations ahead before opening them together");
+		}
+		List<ContactKey> contacts = openings.stream().map(Opening::contact).toList();
+		contacts.forEach(this::lockStart);
 		Instant now = this.clock.instant();
-		List<ConversationRepository.Opened> opened = this.conversations.openAll(openings.stream()
-			.map((one) -> new ConversationRepository.Wanted(one.channel().workspaceId(), one.channel().id(),
-					one.channel().source(), one.sourceContactId(), initialProfile(one)))
-			.toList(), now);
-		lockAll(opened.stream().map((one) -> one.row().id()).toList());
-		List<Started> started = new ArrayList<>(opened.size());
-		for (int i = 0; i < opened.size(); i++) {
-			ConversationRow row = opened.get(i).row();
-			Opening opening = openings.get(i);
-			if (!opened.get(i).created()
-					&& renamed(row, opening.sourceContactId(), opening.profile(), opening.placeholder())) {
+		Set<UUID> created = ahead.existing().containsAll(contacts) ? Set.of()
+				: this.conversations.createAll(openings.stream()
+					.map((one) -> new ConversationRepository.Wanted(one.channel().workspaceId(), one.channel().id(),
+							one.channel().source(), one.sourceContactId(), initialProfile(one)))
+					.toList(), now);
+		created.forEach(ConversationService::startedHere);
+		Map<ContactKey, ConversationRow> rows = this.conversations.findAllOf(contacts);
+		List<Started> started = new ArrayList<>(openings.size());
+		for (Opening opening : openings) {
+			ConversationRow row = rows.get(opening.contact());
+			if (row == null) {
+				throw new IllegalStateException("The conversation of " + opening.contact() + " is gone");
+			}
+			// held since the look-ahead, or started by this transaction
+			lock(row.id());
+			boolean isNew = created.contains(row.id());
+			if (!isNew && renamed(row, opening.sourceContactId(), opening.profile(), opening.placeholder())) {
 				this.conversations.updateProfile(row.id(), ContactProfile.named(opening.profile().displayName()), now);
 			}
-			started.add(new Started(ConversationRef.of(row), opened.get(i).created()));
+			started.add(new Started(ConversationRef.of(row), isNew));
 		}
 		return started;
 	}
@@ -452,6 +479,20 @@ public class ConversationService {
 	 * contact's id
 	 */
 	public record Opening(ChannelView channel, String sourceContactId, ContactProfile profile, String placeholder) {
+
+		ContactKey contact() {
+			return new ContactKey(this.channel.id(), this.sourceContactId);
+		}
+
+	}
+
+	/**
+	 * A contact on a channel: what names its conversation before it exists.
+	 *
+	 * @param channelId the channel
+	 * @param sourceContactId the contact's platform id
+	 */
+	public record ContactKey(UUID channelId, String sourceContactId) {
 
 	}
 
@@ -557,12 +598,16 @@ public class ConversationService {
 		if (TransactionSynchronizationManager.hasResource(CoalescedUpdates.class)) {
 			return;
 		}
-		TransactionSynchronizationManager.bindResource(CoalescedUpdates.class,
-				new CoalescedUpdates(new LinkedHashMap<>()));
+		bindUntilCompletion(CoalescedUpdates.class, new CoalescedUpdates(new LinkedHashMap<>()));
+	}
+
+	/** Binds a resource to the transaction until it ends. */
+	private static void bindUntilCompletion(Class<?> key, Object resource) {
+		TransactionSynchronizationManager.bindResource(key, resource);
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCompletion(int status) {
-				TransactionSynchronizationManager.unbindResourceIfPossible(CoalescedUpdates.class);
+				TransactionSynchronizationManager.unbindResourceIfPossible(key);
 			}
 		});
 	}
@@ -616,20 +661,132 @@ public class ConversationService {
 	 * Serialises the changes of one conversation across transactions and instances. Call
 	 * it before a transaction's first write: its events then take their place in the log
 	 * after those of the change before it, so clients applying snapshots in event order
-	 * end with the latest.
+	 * end with the latest. In a transaction that has {@linkplain #lockAhead locked
+	 * ahead}, the lock is held already.
+	 * @throws IllegalStateException in a transaction that locked ahead, for a
+	 * conversation it did not lock then (nor start since)
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void lock(UUID conversationId) {
-		this.conversations.lock(conversationId);
+		if (lockedAhead() == null) {
+			this.conversations.lock(conversationId);
+		}
+		else {
+			requireLockedAhead(List.of(conversationId));
+		}
 	}
 
 	/**
 	 * Takes the locks of several conversations in one statement, in the one order every
 	 * caller that takes several uses, so that two of them never deadlock.
+	 * @throws IllegalStateException in a transaction that {@linkplain #lockAhead locked
+	 * ahead}, for a conversation it did not lock then (nor start since)
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void lockAll(Collection<UUID> conversationIds) {
-		this.conversations.lockAll(conversationIds);
+		if (lockedAhead() == null) {
+			this.conversations.lockAll(conversationIds);
+		}
+		else {
+			requireLockedAhead(conversationIds);
+		}
+	}
+
+	private static void requireLockedAhead(Collection<UUID> conversationIds) {
+		Set<UUID> locked = lockedAhead().conversationIds();
+		for (UUID id : conversationIds) {
+			if (!locked.contains(id)) {
+				throw notLockedAhead(id.toString());
+			}
+		}
+	}
+
+	/** Taken now, the lock would come after the transaction's first write. */
+	private static IllegalStateException notLockedAhead(String conversation) {
+		return new IllegalStateException("The conversation " + conversation
+				+ " was not locked ahead: the transaction did not foresee its change");
+	}
+
+	/**
+	 * Takes, before the transaction's first write, the locks of every conversation its
+	 * changes will touch: those of these contacts (of those not started yet, by contact)
+	 * and these conversations, at once, in the one order of {@link #lockAll}; a few
+	 * statements whatever their number. Every lock the transaction asks for afterwards
+	 * must be one of these, or that of a conversation it started (no one else knows its
+	 * id before the transaction commits): otherwise it fails, for the lock would come
+	 * after its first write, and its events in the log before those of changes that
+	 * commit earlier. Call it once per transaction.
+	 * @param contacts the contacts on channels whose conversations will change (or start)
+	 * @param conversationIds other conversations that will change
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lockAhead(Collection<ContactKey> contacts, Collection<UUID> conversationIds) {
+		if (lockedAhead() != null) {
+			throw new IllegalStateException("The transaction has locked its conversations ahead already");
+		}
+		Set<UUID> ids = new HashSet<>(conversationIds);
+		Set<ContactKey> existing = new HashSet<>();
+		Set<ContactKey> starting = new HashSet<>(contacts);
+		found(this.conversations.findAllOf(starting), ids, existing, starting);
+		this.conversations.lockAll(ids, starting);
+		if (!starting.isEmpty()) {
+			// started by others while this transaction waited for their contacts' locks
+			Set<UUID> meanwhile = new HashSet<>();
+			found(this.conversations.findAllOf(starting), meanwhile, existing, starting);
+			// still before the first write, if not in the one order: a rare crossing with
+			// another batch is a deadlock that PostgreSQL ends by failing one of them
+			this.conversations.lockAll(meanwhile);
+			ids.addAll(meanwhile);
+		}
+		bindUntilCompletion(LockedAhead.class, new LockedAhead(existing, starting, ids));
+	}
+
+	private static void found(Map<ContactKey, ConversationRow> rows, Set<UUID> ids, Set<ContactKey> existing,
+			Set<ContactKey> starting) {
+		rows.forEach((contact, row) -> {
+			ids.add(row.id());
+			existing.add(contact);
+			starting.remove(contact);
+		});
+	}
+
+	/**
+	 * Takes the lock of a contact's conversation about to start (held since the
+	 * look-ahead, if the transaction locked ahead).
+	 */
+	private void lockStart(ContactKey contact) {
+		LockedAhead ahead = lockedAhead();
+		if (ahead == null) {
+			this.conversations.lockAll(List.of(), List.of(contact));
+		}
+		else if (!ahead.existing().contains(contact) && !ahead.starting().contains(contact)) {
+			throw notLockedAhead(contact.toString());
+		}
+	}
+
+	private static LockedAhead lockedAhead() {
+		return (LockedAhead) TransactionSynchronizationManager.getResource(LockedAhead.class);
+	}
+
+	/**
+	 * A conversation the transaction started: no one else can know it, so its lock needs
+	 * no taking.
+	 */
+	private static void startedHere(UUID conversationId) {
+		LockedAhead ahead = lockedAhead();
+		if (ahead != null) {
+			ahead.conversationIds().add(conversationId);
+		}
+	}
+
+	/**
+	 * The conversations a transaction locked ahead.
+	 *
+	 * @param existing the contacts whose conversations existed then
+	 * @param starting the contacts whose conversations did not, locked by contact
+	 * @param conversationIds the conversations locked then, and those started since
+	 */
+	private record LockedAhead(Set<ContactKey> existing, Set<ContactKey> starting, Set<UUID> conversationIds) {
 	}
 
 	/**

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +27,7 @@ import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
 import dev.switchboard.conversation.ContactProfile;
 import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.conversation.ConversationService.ContactKey;
 import dev.switchboard.conversation.ConversationService.ConversationRef;
 import dev.switchboard.conversation.ConversationService.Opening;
 import dev.switchboard.conversation.ConversationService.Started;
@@ -84,14 +87,25 @@ public class InboundMessages {
 	/**
 	 * Applies a source's events in order, in one transaction. Events for an account that
 	 * is no connected channel are skipped; so is a report on a message the channel does
-	 * not know, unless it {@linkplain Inbound.Report#awaitSend awaits the send}.
+	 * not know, unless it {@linkplain Inbound.Report#awaitSend awaits the send}. Of
+	 * several events, the conversations are locked at once, before the first write (see
+	 * {@link ConversationService#lockAhead}): call it before the transaction writes.
 	 * @return whether any event concerned something here (else the source's event is
 	 * {@code IGNORED})
 	 * @throws IllegalStateException to have the whole delivery tried again later (a
-	 * report or an echo that came before the send it concerns was recorded)
+	 * report or an echo that came before the send it concerns was recorded, a
+	 * conversation started elsewhere meanwhile)
 	 */
 	@Transactional
 	public boolean apply(List<? extends Inbound> events) {
+		if (events.size() > 1) {
+			// one event's conversation is locked before its first write anyway
+			lockAhead(events);
+		}
+		return applyAll(events);
+	}
+
+	private boolean applyAll(List<? extends Inbound> events) {
 		boolean applied = false;
 		for (Inbound event : events) {
 			Optional<ChannelView> channel = connectedChannel(event.account());
@@ -103,8 +117,10 @@ public class InboundMessages {
 	}
 
 	/**
-	 * Applies a batch of deliveries (each a source's events, translated when its turn
-	 * comes) in the caller's transaction, in order. Consecutive deliveries of nothing but
+	 * Applies a batch of deliveries (each a source's events, to be translated) in the
+	 * caller's transaction, in order. All are translated first, and the locks of all the
+	 * conversations they change taken at once, before the first write (see
+	 * {@link ConversationService#lockAhead}). Consecutive deliveries of nothing but
 	 * contacts' messages are stored together, set-based: a few statements for all of
 	 * them, under one savepoint; should that fail, they are applied again one by one.
 	 * Every other delivery is applied on its own under its own savepoint. A delivery that
@@ -114,7 +130,8 @@ public class InboundMessages {
 	 * @return for each delivery, in order: whether it concerned anything here, or why it
 	 * failed
 	 * @throws BatchAbortedException when a failure left the whole transaction unable to
-	 * commit: the caller rolls back and applies each delivery on its own
+	 * commit (a conversation that another transaction started after the locks were taken,
+	 * say): the caller rolls back and applies each delivery on its own
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<Outcome> applyEach(List<Supplier<List<? extends Inbound>>> deliveries) {
@@ -122,20 +139,33 @@ public class InboundMessages {
 				// JDBC savepoints on the transaction's connection: the JPA transaction
 				// manager offers none
 				DataSourceUtils.getConnection(this.dataSource), new Outcome[deliveries.size()]);
+		List<List<? extends Inbound>> translated = new ArrayList<>(deliveries.size());
+		for (int i = 0; i < deliveries.size(); i++) {
+			try {
+				translated.add(deliveries.get(i).get());
+			}
+			catch (DataAccessException ex) {
+				throw new BatchAbortedException(ex);
+			}
+			catch (RuntimeException ex) {
+				batch.outcomes[i] = new Outcome(false, ex);
+				translated.add(null);
+			}
+		}
+		try {
+			lockAhead(translated.stream().filter(Objects::nonNull).flatMap(List::stream).toList());
+		}
+		catch (DataAccessException ex) {
+			throw new BatchAbortedException(ex);
+		}
 		this.conversations.coalesceUpdates();
 		try {
 			for (int i = 0; i < deliveries.size(); i++) {
-				List<? extends Inbound> events;
-				try {
-					events = deliveries.get(i).get();
-				}
-				catch (DataAccessException ex) {
-					throw new BatchAbortedException(ex);
-				}
-				catch (RuntimeException ex) {
-					batch.outcomes[i] = new Outcome(false, ex);
+				if (batch.outcomes[i] != null) {
+					// its translation failed
 					continue;
 				}
+				List<? extends Inbound> events = translated.get(i);
 				List<Arrival> arrivals = arrivals(events);
 				if (events == null) {
 					// nothing to read: it concerns nothing here
@@ -162,6 +192,42 @@ public class InboundMessages {
 	}
 
 	/**
+	 * Takes the locks of every conversation the events change, before the transaction's
+	 * first write: those of their contacts on connected channels, and those of the
+	 * messages their reports and annotations concern.
+	 */
+	private void lockAhead(List<? extends Inbound> events) {
+		Set<ContactKey> contacts = new LinkedHashSet<>();
+		List<UUID> channelIds = new ArrayList<>();
+		List<String> sourceMessageIds = new ArrayList<>();
+		for (Inbound event : events) {
+			Optional<ChannelView> channel = connectedChannel(event.account());
+			if (channel.isEmpty()) {
+				continue;
+			}
+			UUID channelId = channel.get().id();
+			switch (event) {
+				case Inbound.Message message -> contacts.add(new ContactKey(channelId, message.contact().id()));
+				case Inbound.Reopen reopen -> contacts.add(new ContactKey(channelId, reopen.contact().id()));
+				case Inbound.Receipt receipt -> contacts.add(new ContactKey(channelId, receipt.contactId()));
+				case Inbound.Report report -> {
+					channelIds.add(channelId);
+					sourceMessageIds.add(report.sourceMessageId());
+				}
+				case Inbound.Annotation annotation -> {
+					channelIds.add(channelId);
+					sourceMessageIds.add(annotation.sourceMessageId());
+					if (annotation.otherwise() != null) {
+						contacts.add(new ContactKey(channelId, annotation.otherwise().contact().id()));
+					}
+				}
+			}
+		}
+		this.conversations.lockAhead(contacts,
+				channelIds.isEmpty() ? Set.of() : this.messages.conversationIds(channelIds, sourceMessageIds));
+	}
+
+	/**
 	 * A delivery's contacts' messages on connected channels, or {@code null} when it has
 	 * other events (or none to read) and is applied on its own.
 	 */
@@ -185,7 +251,7 @@ public class InboundMessages {
 		List<NewContact> contacts = new ArrayList<>();
 		this.batchContacts.set(contacts);
 		try {
-			boolean applied = (events != null) && apply(events);
+			boolean applied = (events != null) && applyAll(events);
 			release(batch.connection, savepoint);
 			batch.newContacts.addAll(contacts);
 			return new Outcome(applied, null);
@@ -232,7 +298,7 @@ public class InboundMessages {
 
 	/**
 	 * Stores contacts' messages as {@link #store} does each, set-based: the conversations
-	 * found or started and locked at once, the messages inserted at once (those whose
+	 * (locked ahead) found or started at once, the messages inserted at once (those whose
 	 * platform id their channel has are left out), their events appended and their
 	 * conversations' counters and last messages updated at once.
 	 * @return the contacts seen for the first time

@@ -299,6 +299,23 @@ class MessageRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * The conversations of the messages with these platform ids, in one statement
+	 * whatever their number.
+	 * @param channelIds the channel of each message
+	 * @param sourceMessageIds the platform's id of each message, in the same order
+	 */
+	Set<UUID> conversationIds(List<UUID> channelIds, List<String> sourceMessageIds) {
+		return Set.copyOf(this.jdbc.sql("""
+				select distinct m.conversation_id from messages m
+				join unnest(cast(:channels as uuid[]), cast(:sourceIds as text[])) as k(channel_id, source_message_id)
+				    on m.channel_id = k.channel_id and m.source_message_id = k.source_message_id""")
+			.param("channels", channelIds.stream().map(UUID::toString).toArray(String[]::new))
+			.param("sourceIds", sourceMessageIds.toArray(String[]::new))
+			.query(UUID.class)
+			.list());
+	}
+
 	Optional<MessageRow> findBySourceId(UUID channelId, String sourceMessageId) {
 		return this.jdbc
 			.sql("select " + MessageRow.COLUMNS

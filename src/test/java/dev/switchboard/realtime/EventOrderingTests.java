@@ -3,32 +3,36 @@ package dev.switchboard.realtime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
-import dev.switchboard.workspace.WorkspaceService;
-import dev.switchboard.message.InboundMessages;
 import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.channel.ChannelService;
 import dev.switchboard.channel.ChannelView;
+import dev.switchboard.common.events.EventLog;
 import dev.switchboard.conversation.ContactProfile;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.conversation.ConversationService.ConversationRef;
 import dev.switchboard.message.Inbound;
+import dev.switchboard.message.InboundMessages;
 import dev.switchboard.message.MessageContent;
 import dev.switchboard.message.MessageService;
-import dev.switchboard.common.events.EventLog;
-import org.junit.jupiter.api.Test;
+import dev.switchboard.workspace.WorkspaceService;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -161,25 +165,177 @@ class EventOrderingTests extends IntegrationTests {
 		int unread = Conversations.asAdminOf(channel.workspaceId(),
 				() -> this.conversations.find(conversation.id()).unreadMessageCount());
 
+		List<JsonNode> updates = payloads(positionedEvents(), "conversation.updated", conversation.id());
+		assertThat(updates).isNotEmpty();
+		assertThat(updates.getLast().path("unread_message_count").asInt()).isEqualTo(unread);
+	}
+
+	/**
+	 * An inbound batch in several groups (a new conversation with an existing one; a
+	 * reopen; another existing one) races an agent who reads one of its conversations and
+	 * one who sends in another. Each agent's transaction takes its conversation's lock
+	 * first, waits until the batch waits for that lock, then writes and commits: before
+	 * the batch, so the batch's events for those conversations must come after theirs in
+	 * the log. With the batch's locks taken after its first write, they come before.
+	 */
+	@Test
+	void aBatchsEventsComeAfterThoseOfTheReadsAndSendsThatCommittedBeforeIt() throws Exception {
+		this.api.admin();
+		Conversations contacts = new Conversations(this.channels, this.inbound, this.workspaces);
+		ChannelView channel = contacts.channel("acme");
+		UUID read = contacts.inbound(channel, "a", "Ada", "hi from a", null).conversationId();
+		UUID answered = contacts.inbound(channel, "b", "Bob", "hi from b", null).conversationId();
+		UUID reopened = contacts.inbound(channel, "c", "Cy", "hi from c", null).conversationId();
+		UUID agent = this.jdbc.sql("select id from users").query(UUID.class).single();
+
+		CountDownLatch holding = new CountDownLatch(2);
+		List<InboundMessages.Outcome> outcomes;
+		try (ExecutorService agents = Executors.newFixedThreadPool(2)) {
+			Future<?> reading = agents
+				.submit(() -> holdThenWrite(channel, read, holding, () -> this.conversations.markRead(read)));
+			Future<?> sending = agents.submit(() -> holdThenWrite(channel, answered, holding,
+					() -> this.messages.send(agent, new MessageService.SendCommand(answered, null, null,
+							JsonNodeFactory.instance.objectNode().put("text", "a reply"), null))));
+			assertThat(holding.await(20, TimeUnit.SECONDS)).isTrue();
+			outcomes = this.transaction
+				.execute((status) -> this.inbound.applyEach(List.of(delivery(message(channel, "n", "hi from n")),
+						delivery(message(channel, "a", "again from a")),
+						delivery(new Inbound.Reopen(account(channel), Inbound.Contact.of("c"))),
+						delivery(message(channel, "b", "again from b")))));
+			reading.get(20, TimeUnit.SECONDS);
+			sending.get(20, TimeUnit.SECONDS);
+		}
+		assertThat(outcomes).extracting(InboundMessages.Outcome::failure).containsOnlyNulls();
+
+		List<EventRow> events = positionedEvents();
+		assertThat(payloads(events, "conversation.updated", read))
+			.extracting((update) -> update.path("unread_message_count").asInt())
+			.as("the read, then the batch's message")
+			.containsExactly(1, 0, 1);
+		assertThat(payloads(events, "message.created", answered))
+			.extracting((message) -> message.path("content").path("text").asString())
+			.as("the reply, then the batch's message")
+			.containsExactly("hi from b", "a reply", "again from b");
+		UUID started = this.jdbc.sql("select id from conversations where source_contact_id = 'n'")
+			.query(UUID.class)
+			.single();
+		for (UUID conversation : List.of(read, answered, reopened, started)) {
+			List<JsonNode> updates = payloads(events, "conversation.updated", conversation);
+			assertThat(updates).isNotEmpty();
+			assertThat(updates.getLast().path("unread_message_count").asInt()).as("the final state")
+				.isEqualTo(this.jdbc.sql("select unread_count from conversations where id = :id")
+					.param("id", conversation)
+					.query(Integer.class)
+					.single());
+		}
+	}
+
+	/**
+	 * A contact's first message starts their conversation in one transaction while a
+	 * batch with another of their messages looks for it: the batch waits for the
+	 * contact's lock, finds the conversation once the other has committed, and locks it
+	 * before its first write, so its events come after the other's.
+	 */
+	@Test
+	void aBatchWaitsForAConversationStartedElsewhereAndLocksItBeforeWriting() throws Exception {
+		this.api.admin();
+		Conversations contacts = new Conversations(this.channels, this.inbound, this.workspaces);
+		ChannelView channel = contacts.channel("acme");
+		contacts.inbound(channel, "a", "Ada", "hi from a", null);
+
+		CountDownLatch started = new CountDownLatch(1);
+		List<InboundMessages.Outcome> outcomes;
+		try (ExecutorService elsewhere = Executors.newSingleThreadExecutor()) {
+			Future<?> first = elsewhere.submit(() -> this.transaction.executeWithoutResult((status) -> {
+				contacts.inbound(channel, "n", "Nan", "hi from n", null);
+				started.countDown();
+				await().atMost(Duration.ofSeconds(20)).until(() -> waitedFor(channel.id() + "\n" + "n"));
+			}));
+			assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+			outcomes = this.transaction.execute((status) -> this.inbound.applyEach(List
+				.of(delivery(message(channel, "a", "again from a")), delivery(message(channel, "n", "again from n")))));
+			first.get(20, TimeUnit.SECONDS);
+		}
+		assertThat(outcomes).extracting(InboundMessages.Outcome::failure).containsOnlyNulls();
+
+		UUID conversation = this.jdbc.sql("select id from conversations where source_contact_id = 'n'")
+			.query(UUID.class)
+			.single();
+		List<EventRow> events = positionedEvents();
+		assertThat(payloads(events, "message.created", conversation))
+			.extracting((message) -> message.path("content").path("text").asString())
+			.containsExactly("hi from n", "again from n");
+		assertThat(
+				payloads(events, "conversation.updated", conversation).getLast().path("unread_message_count").asInt())
+			.isEqualTo(2);
+	}
+
+	/**
+	 * In one transaction: takes the conversation's lock as every writer does before its
+	 * first write, waits until another transaction waits for it, then writes.
+	 */
+	private void holdThenWrite(ChannelView channel, UUID conversationId, CountDownLatch holding, Runnable write) {
+		Conversations.asAdminOf(channel.workspaceId(), () -> this.transaction.execute((status) -> {
+			this.conversations.lock(conversationId);
+			holding.countDown();
+			await().atMost(Duration.ofSeconds(20)).until(() -> waitedFor(conversationId.toString()));
+			write.run();
+			return null;
+		}));
+	}
+
+	/**
+	 * Whether a transaction waits for a conversation's lock (by id, or by channel and
+	 * contact for one not started yet).
+	 */
+	private boolean waitedFor(String key) {
+		return this.jdbc.sql("""
+				select exists (select 1 from pg_locks where locktype = 'advisory' and not granted
+				    and classid = 5 and objsubid = 2 and objid = (hashtext(:id)::bigint & 4294967295)::oid)""")
+			.param("id", key)
+			.query(Boolean.class)
+			.single();
+	}
+
+	private static Supplier<List<? extends Inbound>> delivery(Inbound event) {
+		return () -> List.of(event);
+	}
+
+	private static Inbound.Message message(ChannelView channel, String contact, String text) {
+		return new Inbound.Message(account(channel), Inbound.Contact.of(contact), Inbound.Sender.contact(),
+				"mid-" + UUID.randomUUID(), new MessageContent.Text(text), null, null);
+	}
+
+	private static Inbound.Account account(ChannelView channel) {
+		return new Inbound.Account(channel.source(), channel.sourceChannelId());
+	}
+
+	/**
+	 * Every event in the log, once all have their positions, in position order.
+	 */
+	private List<EventRow> positionedEvents() {
+		List<EventRow> all = new ArrayList<>();
 		long last = 0;
-		JsonNode latest = null;
 		List<EventRow> events;
 		do {
 			this.store.sequence();
 			events = this.store.after(last, 1000);
-			for (EventRow event : events) {
-				last = event.position();
-				if (event.type().equals("conversation.updated") && conversation.id().equals(event.conversationId())) {
-					latest = JsonMapper.shared().readTree(event.payload());
-				}
+			all.addAll(events);
+			if (!events.isEmpty()) {
+				last = events.getLast().position();
 			}
 		}
 		// the application's relay may hold the sequencer lock: read on until every event
 		// has its position
 		while (!events.isEmpty() || unpositioned() > 0);
+		return all;
+	}
 
-		assertThat(latest).isNotNull();
-		assertThat(latest.path("unread_message_count").asInt()).isEqualTo(unread);
+	private static List<JsonNode> payloads(List<EventRow> events, String type, UUID conversationId) {
+		return events.stream()
+			.filter((event) -> event.type().equals(type) && conversationId.equals(event.conversationId()))
+			.map((event) -> JsonMapper.shared().readTree(event.payload()))
+			.toList();
 	}
 
 	private long unpositioned() {
