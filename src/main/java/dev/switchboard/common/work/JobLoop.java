@@ -27,8 +27,6 @@ public final class JobLoop<T> {
 
 	private final String name;
 
-	private final Duration pollInterval;
-
 	private final IntFunction<List<T>> claim;
 
 	private final Consumer<T> process;
@@ -42,11 +40,9 @@ public final class JobLoop<T> {
 
 	private final ThreadFactory workers;
 
-	private final Signal signal = new Signal();
-
-	private volatile boolean running;
-
-	private Thread loop;
+	// claims on a thread of its own: the next claim at once while the last one found
+	// jobs, else a sleep until woken
+	private final DrainLoop loop;
 
 	private ExecutorService executor;
 
@@ -99,7 +95,7 @@ public final class JobLoop<T> {
 		this.workers = workers;
 		this.name = name;
 		this.claimBatch = Math.max(1, Math.min(claimBatch, concurrency));
-		this.pollInterval = pollInterval;
+		this.loop = new DrainLoop(name, pollInterval, this::claimOnce);
 		this.claim = claim;
 		this.process = process;
 		this.slots = new Semaphore(concurrency);
@@ -109,14 +105,13 @@ public final class JobLoop<T> {
 	 * Makes the loop look for due jobs now.
 	 */
 	public void wake() {
-		this.signal.raise();
+		this.loop.wake();
 	}
 
 	public void start() {
 		this.executor = (this.workers != null) ? Executors.newCachedThreadPool(this.workers)
 				: Executors.newVirtualThreadPerTaskExecutor();
-		this.running = true;
-		this.loop = Thread.ofPlatform().name(this.name).daemon().start(this::run);
+		this.loop.start();
 	}
 
 	/**
@@ -124,10 +119,8 @@ public final class JobLoop<T> {
 	 * wait are claimed again (by any instance) when their lease runs out.
 	 */
 	public void stop() {
-		this.running = false;
-		wake();
+		this.loop.stop();
 		try {
-			this.loop.join(10_000);
 			this.executor.shutdown();
 			if (!this.executor.awaitTermination(30, TimeUnit.SECONDS)) {
 				log.warn("{}: jobs still running at shutdown; they are claimed again after their lease", this.name);
@@ -139,46 +132,38 @@ public final class JobLoop<T> {
 	}
 
 	public boolean isRunning() {
-		return this.running;
+		return this.loop.isRunning();
 	}
 
-	private void run() {
-		while (this.running) {
-			try {
-				int free = this.slots.availablePermits();
-				boolean claim = (free > 0) && (!this.backlogged || free >= this.claimBatch);
-				List<T> jobs = claim ? this.claim.apply(free) : List.of();
-				if (claim) {
-					this.backlogged = jobs.size() == free;
-				}
-				for (T job : jobs) {
-					this.slots.acquire();
-					this.executor.submit(() -> {
-						try {
-							this.process.accept(job);
-						}
-						catch (RuntimeException ex) {
-							log.warn("{}: a job failed", this.name, ex);
-						}
-						finally {
-							this.slots.release();
-							wake();
-						}
-					});
-				}
-				if (jobs.isEmpty()) {
-					this.signal.await(this.pollInterval);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.warn("{}: claiming failed; trying again", this.name, ex);
-				Signal.pause(this.pollInterval);
-			}
+	/**
+	 * Claims as many due jobs as there are free slots (while a backlog waits, only once
+	 * enough are free) and hands each to a worker.
+	 * @return whether it claimed any
+	 */
+	private boolean claimOnce() {
+		int free = this.slots.availablePermits();
+		boolean claim = (free > 0) && (!this.backlogged || free >= this.claimBatch);
+		List<T> jobs = claim ? this.claim.apply(free) : List.of();
+		if (claim) {
+			this.backlogged = jobs.size() == free;
 		}
+		for (T job : jobs) {
+			// never waits: only this thread takes slots, and it counted them free
+			this.slots.acquireUninterruptibly();
+			this.executor.submit(() -> {
+				try {
+					this.process.accept(job);
+				}
+				catch (RuntimeException ex) {
+					log.warn("{}: a job failed", this.name, ex);
+				}
+				finally {
+					this.slots.release();
+					wake();
+				}
+			});
+		}
+		return !jobs.isEmpty();
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SignalTests {
 
@@ -16,19 +17,7 @@ class SignalTests {
 	@Test
 	void aRaiseWakesTheWaitingLoopAndIsLoweredByIt() throws Exception {
 		Signal signal = new Signal();
-		CompletableFuture<Void> woken = new CompletableFuture<>();
-		Thread loop = Thread.ofPlatform().start(() -> {
-			try {
-				signal.await(LONG);
-				woken.complete(null);
-			}
-			catch (InterruptedException ex) {
-				woken.completeExceptionally(ex);
-			}
-		});
-		while (loop.getState() != Thread.State.TIMED_WAITING) {
-			Thread.onSpinWait();
-		}
+		CompletableFuture<Void> woken = waitingLoop(signal);
 		signal.raise();
 		woken.get(30, TimeUnit.SECONDS);
 
@@ -57,22 +46,36 @@ class SignalTests {
 	@Test
 	void anInterruptEndsTheWait() throws Exception {
 		Signal signal = new Signal();
-		AtomicReference<Throwable> thrown = new AtomicReference<>();
+		AtomicReference<Thread> loop = new AtomicReference<>();
+		CompletableFuture<Void> woken = waitingLoop(signal, loop);
+		loop.get().interrupt();
+		assertThatThrownBy(() -> woken.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(InterruptedException.class);
+	}
+
+	private static CompletableFuture<Void> waitingLoop(Signal signal) {
+		return waitingLoop(signal, new AtomicReference<>());
+	}
+
+	/**
+	 * Starts a thread that waits for the signal, and returns once it waits; the future
+	 * ends when the wait does (exceptionally when it was interrupted).
+	 */
+	private static CompletableFuture<Void> waitingLoop(Signal signal, AtomicReference<Thread> thread) {
+		CompletableFuture<Void> woken = new CompletableFuture<>();
 		Thread loop = Thread.ofPlatform().start(() -> {
 			try {
 				signal.await(LONG);
+				woken.complete(null);
 			}
 			catch (InterruptedException ex) {
-				thrown.set(ex);
+				woken.completeExceptionally(ex);
 			}
 		});
+		thread.set(loop);
 		while (loop.getState() != Thread.State.TIMED_WAITING) {
 			Thread.onSpinWait();
 		}
-		loop.interrupt();
-		loop.join(30_000);
-		assertThat(loop.isAlive()).isFalse();
-		assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+		return woken;
 	}
 
 }
