@@ -25,11 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sender its subscription's next due delivery in the same transaction: a sender whose
  * attempt succeeded submits it; a writer records every success submitted while it was
  * busy and claims, for each subscription, as many due deliveries as it had successes
- * (within its free share), in one transaction. So a busy subscription's senders go from
- * one delivery to the next without waiting for the worker's next claim, at two statements
- * and one commit per group of attempts, and at a low rate each success is recorded at
- * once. Two writers record side by side: a group's transaction holds no lock another
- * needs (each delivery is its sender's; the claim skips locked rows).
+ * (each success hands its slot in the subscription's share on), in one transaction. So a
+ * busy subscription's senders go from one delivery to the next without waiting for the
+ * worker's next claim, at two statements and one commit per group of attempts, and at a
+ * low rate each success is recorded at once. Two writers record side by side: a group's
+ * transaction holds no lock another needs (each delivery is its sender's; the claim skips
+ * locked rows).
  */
 @Component
 class DeliveredBatches {
@@ -77,14 +78,15 @@ class DeliveredBatches {
 			Set<UUID> recorded = this.store.delivered(batch, now);
 			Map<UUID, Integer> wanted = new LinkedHashMap<>();
 			for (Success each : batch) {
-				if (recorded.contains(each.claimed().id())) {
+				// a success recorded after its lease ran out has no slot to hand on: a
+				// claim since then counted it free
+				if (recorded.contains(each.claimed().id()) && each.claimed().leasedUntil().isAfter(now)) {
 					wanted.merge(each.claimed().subscriptionId(), 1, Integer::sum);
 				}
 			}
 			Map<UUID, Deque<Claimed>> next = new HashMap<>();
 			if (!wanted.isEmpty()) {
-				for (Claimed claimed : this.store.claimNext(wanted, this.properties.concurrencyPerSubscription(), now,
-						now.plus(this.properties.lease()))) {
+				for (Claimed claimed : this.store.claimNext(wanted, now, now.plus(this.properties.lease()))) {
 					next.computeIfAbsent(claimed.subscriptionId(), (id) -> new ArrayDeque<>()).add(claimed);
 				}
 			}

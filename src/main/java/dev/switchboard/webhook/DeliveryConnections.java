@@ -26,15 +26,12 @@ final class DeliveryConnections implements AutoCloseable {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate template;
-
 	private final TransactionTemplate transaction;
 
 	DeliveryConnections(DataSource application, int size) {
 		this.pool = (application instanceof HikariDataSource hikari) ? pool(hikari, size) : null;
 		DataSource source = (this.pool != null) ? this.pool : application;
-		this.template = new JdbcTemplate(source);
-		this.jdbc = JdbcClient.create(this.template);
+		this.jdbc = JdbcClient.create(new JdbcTemplate(source));
 		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(source));
 	}
 
@@ -50,10 +47,6 @@ final class DeliveryConnections implements AutoCloseable {
 
 	JdbcClient jdbc() {
 		return this.jdbc;
-	}
-
-	JdbcTemplate template() {
-		return this.template;
 	}
 
 	/**

@@ -1,18 +1,17 @@
 package dev.switchboard.webhook;
 
-import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,15 +23,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DeliveryStore {
 
-	private final JdbcClient jdbc;
+	private static final int INSERT_BATCH = 500;
 
-	private final JdbcTemplate template;
+	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
 
 	DeliveryStore(DeliveryConnections connections, JsonMapper json) {
 		this.jdbc = connections.jdbc();
-		this.template = connections.template();
 		this.json = json;
 	}
 
@@ -75,22 +73,38 @@ class DeliveryStore {
 			.list();
 	}
 
+	/**
+	 * Inserts the deliveries, a statement for each {@value #INSERT_BATCH} of them with
+	 * their columns as arrays.
+	 */
 	void insertDeliveries(List<NewDelivery> deliveries, Instant now) {
-		Timestamp created = Timestamp.from(now);
-		this.template.batchUpdate("""
+		for (int from = 0; from < deliveries.size(); from += INSERT_BATCH) {
+			insert(deliveries.subList(from, Math.min(deliveries.size(), from + INSERT_BATCH)), now);
+		}
+	}
+
+	private void insert(List<NewDelivery> deliveries, Instant now) {
+		this.jdbc.sql("""
 				insert into webhook_deliveries
 				    (id, subscription_id, event_id, type, conversation_id, body, status, next_attempt_at, created_at)
-				values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) on conflict do nothing""", deliveries, 500,
-				(PreparedStatement statement, NewDelivery delivery) -> {
-					statement.setObject(1, UUID.randomUUID());
-					statement.setObject(2, delivery.subscriptionId());
-					statement.setLong(3, delivery.eventId());
-					statement.setString(4, delivery.type());
-					statement.setObject(5, delivery.conversationId());
-					statement.setString(6, delivery.body());
-					statement.setTimestamp(7, created);
-					statement.setTimestamp(8, created);
-				});
+				select id, subscription_id, event_id, type, conversation_id, body, 'PENDING', :now, :now
+				from unnest(cast(:ids as uuid[]), cast(:subscriptions as uuid[]), cast(:events as bigint[]),
+				            cast(:types as text[]), cast(:conversations as uuid[]), cast(:bodies as text[]))
+				    as t(id, subscription_id, event_id, type, conversation_id, body)
+				on conflict do nothing""")
+			.param("ids", deliveries.stream().map((delivery) -> UUID.randomUUID().toString()).toArray(String[]::new))
+			.param("subscriptions",
+					deliveries.stream().map((delivery) -> delivery.subscriptionId().toString()).toArray(String[]::new))
+			.param("events",
+					deliveries.stream().map((delivery) -> Long.toString(delivery.eventId())).toArray(String[]::new))
+			.param("types", deliveries.stream().map(NewDelivery::type).toArray(String[]::new))
+			.param("conversations",
+					deliveries.stream()
+						.map((delivery) -> Objects.toString(delivery.conversationId(), null))
+						.toArray(String[]::new))
+			.param("bodies", deliveries.stream().map(NewDelivery::body).toArray(String[]::new))
+			.param("now", Timestamp.from(now))
+			.update();
 	}
 
 	// sending
@@ -99,41 +113,49 @@ class DeliveryStore {
 	 * Claims due deliveries for a worker: of each active subscription, up to its free
 	 * share of concurrent deliveries, and of a conversation's deliveries only the
 	 * earliest pending one. Claimed rows are leased and their attempt counted.
+	 * <p>
+	 * The attempts in flight are counted on the in-flight index, at most the share of
+	 * them: ordered by their lease, which only that index gives without a sort, so the
+	 * planner takes it even with statistics from when the table was nearly empty (it took
+	 * the pending-by-conversation index instead and filtered every pending row of the
+	 * subscription, on each claim of a backlog).
 	 */
 	List<Claimed> claim(int limit, int perSubscription, Instant now, Instant leaseEnd) {
 		return claim("""
-				select s.id, :per - (select count(*) from webhook_deliveries f
-				                     where f.subscription_id = s.id and f.status = 'PENDING'
-				                       and f.leased_until > :now) as free
-				from webhook_subscriptions s where s.status = 'Subscribed'""", Map.of(), limit, perSubscription, now,
-				leaseEnd);
+				select s.id, :per - (select count(*) from (
+				                         select 1 from webhook_deliveries f
+				                         where f.subscription_id = s.id and f.status = 'PENDING'
+				                           and f.leased_until > :now
+				                         order by f.leased_until limit :per) f) as free
+				from webhook_subscriptions s where s.status = 'Subscribed'""", Map.of("per", perSubscription), limit,
+				now, leaseEnd);
 	}
 
 	/**
 	 * Claims due deliveries of the given subscriptions as {@link #claim} does, at most
 	 * the given number of each: the next deliveries of senders whose attempts just ended,
-	 * in the transaction that records them.
+	 * in the transaction that records them. Each recorded success hands its slot in the
+	 * subscription's share to the next delivery, so nothing is counted: the attempts in
+	 * flight stay as many as they were.
 	 */
-	List<Claimed> claimNext(Map<UUID, Integer> wanted, int perSubscription, Instant now, Instant leaseEnd) {
+	List<Claimed> claimNext(Map<UUID, Integer> wanted, Instant now, Instant leaseEnd) {
 		return claim("""
-				select s.id, least(w.n, :per - (select count(*) from webhook_deliveries f
-				                                where f.subscription_id = s.id and f.status = 'PENDING'
-				                                  and f.leased_until > :now)) as free
+				select s.id, w.n as free
 				from unnest(cast(:subscriptions as uuid[]), cast(:wanted as integer[])) as w(id, n)
 				join webhook_subscriptions s on s.id = w.id where s.status = 'Subscribed'""",
 				Map.of("subscriptions", wanted.keySet().stream().map(UUID::toString).toArray(String[]::new), "wanted",
 						wanted.values().stream().map((n) -> Integer.toString(n)).toArray(String[]::new)),
-				wanted.values().stream().mapToInt(Integer::intValue).sum(), perSubscription, now, leaseEnd);
+				wanted.values().stream().mapToInt(Integer::intValue).sum(), now, leaseEnd);
 	}
 
 	/**
 	 * Claims, of each subscription that {@code slots} gives with its number of free
 	 * slots, its earliest due deliveries that no earlier pending one of their
-	 * conversation holds back.
+	 * conversation holds back. The slots are materialised, so that each subscription's
+	 * free slots are worked out once.
 	 */
-	private List<Claimed> claim(String slots, Map<String, Object> params, int limit, int perSubscription, Instant now,
-			Instant leaseEnd) {
-		return this.jdbc.sql("with slots as (" + slots + """
+	private List<Claimed> claim(String slots, Map<String, Object> params, int limit, Instant now, Instant leaseEnd) {
+		return this.jdbc.sql("with slots as materialized (" + slots + """
 				),
 				picked as (
 				    select d.id from slots cross join lateral (
@@ -151,22 +173,25 @@ class DeliveryStore {
 				update webhook_deliveries d set leased_until = :lease, attempts = d.attempts + 1
 				from picked, webhook_subscriptions s
 				where d.id = picked.id and s.id = d.subscription_id
-				returning d.id, d.subscription_id, d.event_id, d.body, d.attempts, s.url, s.headers::text as headers,
-				    s.secret""")
+				returning d.id, d.subscription_id, d.event_id, d.body, d.attempts, d.leased_until, s.url,
+				    s.headers::text as headers, s.secret""")
 			.params(params)
-			.param("per", perSubscription)
 			.param("now", Timestamp.from(now))
 			.param("lease", Timestamp.from(leaseEnd))
 			.param("limit", limit)
 			.query((rs, row) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
-					rs.getLong("event_id"), rs.getString("body"), rs.getInt("attempts"), rs.getString("url"),
+					rs.getLong("event_id"), rs.getString("body"), rs.getInt("attempts"),
+					rs.getTimestamp("leased_until").toInstant(), rs.getString("url"),
 					this.json.readValue(rs.getString("headers"), WebhookRepository.HEADERS), rs.getBytes("secret")))
 			.list();
 	}
 
 	/**
-	 * Records a failed attempt, if the delivery is still the attempt's (not claimed again
-	 * after its lease ran out, nor redelivered).
+	 * Records a failed attempt, if the delivery is still the attempt's: still leased with
+	 * the claim's attempt number and lease end (not claimed again after its lease ran
+	 * out, nor redelivered, nor ended). A row is leased only while pending (a check in
+	 * the table), so that needs no condition on the status, which would let the planner
+	 * pick a pending index over the primary key (see {@link #delivered}).
 	 * @param status {@code PENDING} to try again, {@code FAILED} after the last attempt
 	 * @param nextAttemptAt when to try again, while pending
 	 * @return whether it was recorded
@@ -175,33 +200,39 @@ class DeliveryStore {
 		return this.jdbc.sql("""
 				update webhook_deliveries set status = :status, last_status_code = :code, last_error = :error,
 				    next_attempt_at = :next, leased_until = null
-				where id = :id and status = 'PENDING' and attempts = :attempt and leased_until is not null""")
+				where id = :id and attempts = :attempt and leased_until = :lease""")
 			.param("status", status)
 			.param("code", statusCode)
 			.param("error", error)
 			.param("next", (nextAttemptAt != null) ? Timestamp.from(nextAttemptAt) : null)
 			.param("id", claimed.id())
 			.param("attempt", claimed.attempt())
+			.param("lease", Timestamp.from(claimed.leasedUntil()))
 			.update() == 1;
 	}
 
 	/**
-	 * Records successful attempts, those whose deliveries are still the attempts' (not
-	 * claimed again after a lease ran out, nor redelivered), and ends their
-	 * subscriptions' runs of failures: one statement for however many there are.
+	 * Records successful attempts, those whose deliveries are still the attempts' (as
+	 * {@link #failedAttempt} tells), and ends their subscriptions' runs of failures: one
+	 * statement for however many there are.
+	 * <p>
+	 * Each delivery is found by its primary key and nothing else: a condition on the
+	 * status would let the planner scan a pending index instead, and with statistics from
+	 * when the table was nearly empty it did, reading every pending row of a backlog for
+	 * each group of successes.
 	 * @return the deliveries recorded
 	 */
 	Set<UUID> delivered(List<Success> successes, Instant now) {
 		return Set.copyOf(this.jdbc.sql("""
 				with done as (
-				    select * from unnest(cast(:ids as uuid[]), cast(:attempts as integer[]), cast(:codes as integer[]))
-				        as t(id, attempt, code)),
+				    select * from unnest(cast(:ids as uuid[]), cast(:attempts as integer[]),
+				                         cast(:leases as timestamptz[]), cast(:codes as integer[]))
+				        as t(id, attempt, lease, code)),
 				delivered as (
 				    update webhook_deliveries d set status = 'DELIVERED', last_status_code = done.code,
 				        last_error = null, next_attempt_at = null, delivered_at = :now, leased_until = null
 				    from done
-				    where d.id = done.id and d.status = 'PENDING' and d.attempts = done.attempt
-				      and d.leased_until is not null
+				    where d.id = done.id and d.attempts = done.attempt and d.leased_until = done.lease
 				    returning d.id, d.subscription_id),
 				recovered as (
 				    update webhook_subscriptions s set failing_since = null
@@ -212,6 +243,10 @@ class DeliveryStore {
 			.param("attempts",
 					successes.stream()
 						.map((success) -> Integer.toString(success.claimed().attempt()))
+						.toArray(String[]::new))
+			.param("leases",
+					successes.stream()
+						.map((success) -> success.claimed().leasedUntil().toString())
 						.toArray(String[]::new))
 			.param("codes",
 					successes.stream().map((success) -> Integer.toString(success.statusCode())).toArray(String[]::new))
@@ -264,12 +299,14 @@ class DeliveryStore {
 	 * @param eventId the event id
 	 * @param body the JSON to post
 	 * @param attempt this attempt's number, from 1
+	 * @param leasedUntil the lease's end, as stored: with the attempt, what tells this
+	 * claim from any later one
 	 * @param url where to post
 	 * @param headers the subscription's own headers
 	 * @param sealedSecret the subscription's sealed secret
 	 */
-	record Claimed(UUID id, UUID subscriptionId, long eventId, String body, int attempt, String url,
-			Map<String, String> headers, byte[] sealedSecret) {
+	record Claimed(UUID id, UUID subscriptionId, long eventId, String body, int attempt, Instant leasedUntil,
+			String url, Map<String, String> headers, byte[] sealedSecret) {
 
 		@Override
 		public String toString() {

@@ -34,10 +34,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.test.context.TestPropertySource;
 
 import static dev.switchboard.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -324,7 +326,7 @@ class WebhookTests extends IntegrationTests {
 	}
 
 	@Test
-	void recordedSuccessesBringTheirSubscriptionsNextDeliveriesWithinItsShareAndInConversationOrder() {
+	void recordedSuccessesHandTheirSlotsToTheirSubscriptionsNextDeliveriesInConversationOrder() {
 		String id = subscribe(this.admin, "/hook", List.of("message.created")).path("id").asString();
 		UUID subscription = UUID.fromString(id);
 		// due only an hour from the webhooks' clock, so the running senders leave them
@@ -336,6 +338,8 @@ class WebhookTests extends IntegrationTests {
 		insertDelivery(subscription, 3, null, later);
 		insertDelivery(subscription, 4, second, later);
 		insertDelivery(subscription, 5, second, later);
+		insertDelivery(subscription, 6, null, later);
+		insertDelivery(subscription, 7, null, later);
 		Instant lease = later.plus(Duration.ofMinutes(1));
 		List<DeliveryStore.Claimed> claimed = this.store.claim(1, 8, later, lease);
 		assertThat(claimed).extracting(DeliveryStore.Claimed::eventId).containsExactly(1L);
@@ -345,17 +349,54 @@ class WebhookTests extends IntegrationTests {
 		List<DeliveryStore.Claimed> next = this.connections.transaction().execute((status) -> {
 			assertThat(this.store.delivered(List.of(new DeliveryStore.Success(claimed.get(0), 200)), later))
 				.containsExactly(claimed.get(0).id());
-			return this.store.claimNext(Map.of(subscription, 2), 8, later, lease);
+			return this.store.claimNext(Map.of(subscription, 2), later, lease);
 		});
 		assertThat(next).extracting(DeliveryStore.Claimed::eventId).containsExactlyInAnyOrder(2L, 3L);
 		assertThat(next).allSatisfy((delivery) -> assertThat(delivery.attempt()).isEqualTo(1));
 
-		// with events 2 and 3 in flight, a share of 3 leaves one: event 4, not event 5,
-		// which waits for it
-		assertThat(this.store.claimNext(Map.of(subscription, 5), 3, later, lease))
+		// no more than were handed on, in event order
+		assertThat(this.store.claimNext(Map.of(subscription, 1), later, lease))
 			.extracting(DeliveryStore.Claimed::eventId)
 			.containsExactly(4L);
-		assertThat(this.store.claimNext(Map.of(subscription, 5), 8, later, lease)).isEmpty();
+
+		// with events 2, 3 and 4 in flight, a worker's claim with a share of 4 has one
+		// slot: event 6, as event 5 waits for event 4
+		assertThat(this.store.claim(10, 4, later, lease)).extracting(DeliveryStore.Claimed::eventId)
+			.containsExactly(6L);
+		assertThat(this.store.claim(10, 4, later, lease)).isEmpty();
+		assertThat(this.store.claimNext(Map.of(subscription, 5), later, lease))
+			.extracting(DeliveryStore.Claimed::eventId)
+			.containsExactly(7L);
+	}
+
+	@Test
+	void anOutcomeIsRecordedOnlyForTheClaimThatMadeTheAttempt() {
+		String id = subscribe(this.admin, "/hook", List.of("message.created")).path("id").asString();
+		UUID subscription = UUID.fromString(id);
+		Instant later = this.clock.now().plus(Duration.ofHours(1));
+		insertDelivery(subscription, 1, null, later);
+		DeliveryStore.Claimed first = this.store.claim(1, 8, later, later.plus(Duration.ofMinutes(1))).get(0);
+		// its lease runs out and the delivery is claimed again
+		Instant afterLease = later.plus(Duration.ofMinutes(2));
+		List<DeliveryStore.Claimed> again = this.store.claim(1, 8, afterLease, afterLease.plus(Duration.ofMinutes(1)));
+		assertThat(again).extracting(DeliveryStore.Claimed::id).containsExactly(first.id());
+		DeliveryStore.Claimed second = again.get(0);
+
+		assertThat(this.store.delivered(List.of(new DeliveryStore.Success(first, 200)), afterLease)).isEmpty();
+		assertThat(this.store.failedAttempt(first, Delivery.PENDING, 500, "HTTP 500", afterLease)).isFalse();
+		assertThat(this.store.delivered(List.of(new DeliveryStore.Success(second, 200)), afterLease))
+			.containsExactly(first.id());
+		// an ended delivery holds no lease, so no outcome matches it any more
+		assertThat(this.store.failedAttempt(second, Delivery.PENDING, 500, "HTTP 500", afterLease)).isFalse();
+		assertThat(this.store.delivered(List.of(new DeliveryStore.Success(second, 200)), afterLease)).isEmpty();
+		assertThat(this.jdbc.sql("select status from webhook_deliveries where id = :id")
+			.param("id", first.id())
+			.query(String.class)
+			.single()).isEqualTo(Delivery.DELIVERED);
+		// and the table refuses a lease on it
+		assertThatThrownBy(() -> this.jdbc.sql("update webhook_deliveries set leased_until = now() where id = :id")
+			.param("id", first.id())
+			.update()).isInstanceOf(DataIntegrityViolationException.class);
 	}
 
 	private void insertDelivery(UUID subscription, long eventId, UUID conversation, Instant due) {
