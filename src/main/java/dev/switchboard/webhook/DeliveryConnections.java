@@ -42,6 +42,13 @@ final class DeliveryConnections implements AutoCloseable {
 		config.setMaximumPoolSize(size);
 		// one kept open; the others are opened when deliveries need them
 		config.setMinimumIdle(1);
+		// each statement planned for the table as it is: a plan cached while the table
+		// was
+		// nearly empty (a fresh install, or before a backlog) stays until the next
+		// analyze, and scanned the whole table for each recorded group of a backlog
+		String custom = "set plan_cache_mode = force_custom_plan";
+		String init = application.getConnectionInitSql();
+		config.setConnectionInitSql((init != null) ? init + ";\n" + custom : custom);
 		return new HikariDataSource(config);
 	}
 

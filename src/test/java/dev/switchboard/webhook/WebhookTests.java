@@ -399,6 +399,13 @@ class WebhookTests extends IntegrationTests {
 			.update()).isInstanceOf(DataIntegrityViolationException.class);
 	}
 
+	@Test
+	void theDeliveryConnectionsPlanEachStatementForTheTableAsItIs() {
+		assertThat(this.connections.jdbc().sql("show plan_cache_mode").query(String.class).single())
+			.isEqualTo("force_custom_plan");
+		assertThat(this.jdbc.sql("show plan_cache_mode").query(String.class).single()).isEqualTo("auto");
+	}
+
 	private void insertDelivery(UUID subscription, long eventId, UUID conversation, Instant due) {
 		this.jdbc.sql("""
 				insert into webhook_deliveries
