@@ -66,6 +66,10 @@ public class WebhookBenchmark {
 
 	static String pgPort;
 
+	static String fastSubscription;
+
+	static final List<String> stages = new ArrayList<>();
+
 	public static void main(String[] args) throws Exception {
 		base = args[0];
 		pgPort = args[1];
@@ -91,7 +95,7 @@ public class WebhookBenchmark {
 
 		String token = field(post("/users.signup", null, "{\"first_name\":\"Bench\",\"last_name\":\"Admin\","
 				+ "\"email\":\"webhook-bench@example.com\",\"password\":\"bench-password\"}"), "token");
-		post("/webhooks.subscribe", token, "{\"url\":\"" + receiverUrl + "/fast\"}");
+		fastSubscription = field(post("/webhooks.subscribe", token, "{\"url\":\"" + receiverUrl + "/fast\"}"), "id");
 		warmUp(token);
 
 		List<String[]> rows = new ArrayList<>();
@@ -103,6 +107,11 @@ public class WebhookBenchmark {
 				+ " events/s: p50 / p95 / p99 / max | delivered | dead receiver holding |");
 		System.out.println("|---|---|---|---|---|");
 		rows.forEach((row) -> System.out.println("| " + String.join(" | ", row) + " |"));
+		System.out.println();
+		System.out.println("Where the fixed rate's event -> delivery time goes, from the database's own timestamps"
+				+ " (event created -> delivery row written by the dispatcher -> success recorded), p50 / p99 ms:");
+		System.out.println();
+		stages.forEach(System.out::println);
 		never.countDown();
 		receiver.stop(0);
 		System.exit(complete ? 0 : 1);
@@ -145,6 +154,7 @@ public class WebhookBenchmark {
 		long start = System.currentTimeMillis();
 		int total = RATE * SECONDS;
 		AtomicInteger failed = new AtomicInteger();
+		Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 		Semaphore inFlight = new Semaphore(200);
 		String run = Long.toString(start, 36);
 		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -165,6 +175,7 @@ public class WebhookBenchmark {
 					}
 					catch (Exception ex) {
 						failed.incrementAndGet();
+						failures.computeIfAbsent(reason(ex), (key) -> new AtomicInteger()).incrementAndGet();
 					}
 					finally {
 						inFlight.release();
@@ -177,6 +188,7 @@ public class WebhookBenchmark {
 		List<Long> latencies = new ArrayList<>();
 		fast.values().stream().filter((t) -> t[0] >= start).forEach((t) -> latencies.add(Math.max(0, t[1] - t[0])));
 		Collections.sort(latencies);
+		stages.add("- " + setting + ": " + stages(start) + (failures.isEmpty() ? "" : "; tags.create failures: " + failures));
 		rows.add(new String[] { setting,
 				String.format(Locale.ROOT, "%.0f", perSecond) + (drained ? "" : " (not drained)"),
 				String.format(Locale.ROOT, "%d / %d / %d / %d ms (sent at %.0f/s, %d failed)", pct(latencies, 50),
@@ -184,6 +196,33 @@ public class WebhookBenchmark {
 						latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1), achieved, failed.get()),
 				(drained && delivered) ? "all" : "MISSING", Integer.toString(deadHeld.get()) });
 		return drained && delivered;
+	}
+
+	/**
+	 * The fixed rate's stages, from the database: event created -> delivery row, delivery
+	 * row -> success recorded.
+	 */
+	static String stages(long start) throws Exception {
+		String sql = "select format('event -> dispatched %s / %s, dispatched -> recorded %s / %s', round(p[1]), round(p[2]),"
+				+ " round(q[1]), round(q[2])) from (select percentile_cont(array[0.5, 0.99]) within group (order by"
+				+ " extract(epoch from d.created_at - e.created_at) * 1000) p, percentile_cont(array[0.5, 0.99])"
+				+ " within group (order by extract(epoch from d.delivered_at - d.created_at) * 1000) q"
+				+ " from webhook_deliveries d join events e on e.position = d.event_id"
+				+ " where d.subscription_id = '" + fastSubscription + "' and e.created_at >= to_timestamp(" + start
+				+ " / 1000.0) and d.status = 'DELIVERED') t";
+		Process process = new ProcessBuilder(env("PSQL", "psql"), "-X", "-q", "-A", "-t", "-h", "127.0.0.1", "-p",
+				pgPort, "-U", "postgres", "-d", "switchboard", "-v", "ON_ERROR_STOP=1", "-c", sql)
+			.redirectErrorStream(true)
+			.start();
+		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+		process.waitFor();
+		return out;
+	}
+
+	static String reason(Exception ex) {
+		String message = String.valueOf(ex.getMessage());
+		Matcher status = Pattern.compile("answered (\\d+)").matcher(message);
+		return status.find() ? "HTTP " + status.group(1) : ex.getClass().getSimpleName();
 	}
 
 	static long pct(List<Long> sorted, int percent) {
