@@ -6,6 +6,7 @@ import java.util.List;
 import dev.switchboard.Api.Response;
 import dev.switchboard.IntegrationTests;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static dev.switchboard.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +35,13 @@ class TagTests extends IntegrationTests {
 		String admin = this.api.admin();
 		this.api.post("/tags.create", admin, body("name", "VIP", "color", "tag-red"));
 
-		assertThat(this.api.post("/tags.create", admin, body("name", "vip", "color", "tag-blue")).status())
-			.isEqualTo(409);
+		Response clash = this.api.post("/tags.create", admin, body("name", "vip", "color", "tag-blue"));
+
+		assertThat(clash.status()).isEqualTo(409);
+		assertThat(clash.text("detail")).isEqualTo("A tag with this name already exists.");
+		JsonNode tags = this.api.post("/tags.list", admin).body().path("tags");
+		assertThat(tags).hasSize(1);
+		assertThat(tags.get(0).path("color").asString()).isEqualTo("tag-red");
 	}
 
 	@Test
