@@ -34,7 +34,8 @@ import com.sun.net.httpserver.HttpServer;
  * <p>
  * It runs a receiver on 127.0.0.1 with two paths: {@code /fast} answers 204 at once and
  * records, per {@code webhook-id}, when it arrived and the event's own timestamp;
- * {@code /dead} never answers. Then, first with one subscription ({@code /fast}) and
+ * {@code /dead} never answers. After a warm-up ({@code RATE} for {@code WARMUP_SECONDS},
+ * unmeasured), first with one subscription ({@code /fast}) and
  * again with a second one ({@code /dead}) added:
  * <ul>
  * <li>throughput: a backlog of {@code BACKLOG} events is written into the event log in one
@@ -53,6 +54,8 @@ public class WebhookBenchmark {
 	static final int RATE = Integer.parseInt(env("RATE", "500"));
 
 	static final int SECONDS = Integer.parseInt(env("RATE_SECONDS", "20"));
+
+	static final int WARMUP_SECONDS = Integer.parseInt(env("WARMUP_SECONDS", "10"));
 
 	static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":\"([^\"]+)\"");
 
@@ -128,12 +131,55 @@ public class WebhookBenchmark {
 		}
 	}
 
+	/**
+	 * The fixed rate, unmeasured, for {@code WARMUP_SECONDS}, until every event of it is
+	 * delivered: the request path and the webhook path compiled by the JIT before either
+	 * setting is measured (200 requests left the first setting's fixed rate to the
+	 * interpreter).
+	 */
 	static void warmUp(String token) throws Exception {
 		int before = fast.size();
-		for (int i = 0; i < 200; i++) {
-			post("/tags.create", token, "{\"name\":\"warm-" + i + "\",\"color\":\"tag-blue\"}");
+		int sent = WARMUP_SECONDS * RATE - produce(token, "warm", WARMUP_SECONDS, new ConcurrentHashMap<>());
+		await(() -> fast.size() >= before + sent, Duration.ofSeconds(120));
+	}
+
+	/**
+	 * {@code tags.create} at {@code RATE} requests per second for the given seconds, each
+	 * one event.
+	 * @return how many requests failed, counted by reason in {@code failures}
+	 */
+	static int produce(String token, String prefix, int seconds, Map<String, AtomicInteger> failures)
+			throws Exception {
+		AtomicInteger failed = new AtomicInteger();
+		Semaphore inFlight = new Semaphore(200);
+		String run = prefix + "-" + Long.toString(System.currentTimeMillis(), 36);
+		int total = RATE * seconds;
+		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+			long interval = 1_000_000_000L / RATE;
+			long origin = System.nanoTime();
+			for (int i = 0; i < total; i++) {
+				long due = origin + i * interval;
+				long wait = due - System.nanoTime();
+				if (wait > 0) {
+					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+				}
+				int n = i;
+				inFlight.acquire();
+				clients.submit(() -> {
+					try {
+						post("/tags.create", token, "{\"name\":\"" + run + "-" + n + "\",\"color\":\"tag-blue\"}");
+					}
+					catch (Exception ex) {
+						failed.incrementAndGet();
+						failures.computeIfAbsent(reason(ex), (key) -> new AtomicInteger()).incrementAndGet();
+					}
+					finally {
+						inFlight.release();
+					}
+				});
+			}
 		}
-		await(() -> fast.size() >= before + 200, Duration.ofSeconds(60));
+		return failed.get();
 	}
 
 	static boolean measure(String setting, String token, List<String[]> rows) throws Exception {
@@ -153,38 +199,10 @@ public class WebhookBenchmark {
 		int beforeRate = fast.size();
 		long start = System.currentTimeMillis();
 		int total = RATE * SECONDS;
-		AtomicInteger failed = new AtomicInteger();
 		Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
-		Semaphore inFlight = new Semaphore(200);
-		String run = Long.toString(start, 36);
-		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-			long interval = 1_000_000_000L / RATE;
-			long origin = System.nanoTime();
-			for (int i = 0; i < total; i++) {
-				long due = origin + i * interval;
-				long wait = due - System.nanoTime();
-				if (wait > 0) {
-					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-				}
-				int n = i;
-				inFlight.acquire();
-				clients.submit(() -> {
-					try {
-						post("/tags.create", token,
-								"{\"name\":\"rate-" + run + "-" + n + "\",\"color\":\"tag-blue\"}");
-					}
-					catch (Exception ex) {
-						failed.incrementAndGet();
-						failures.computeIfAbsent(reason(ex), (key) -> new AtomicInteger()).incrementAndGet();
-					}
-					finally {
-						inFlight.release();
-					}
-				});
-			}
-		}
+		int failed = produce(token, "rate", SECONDS, failures);
 		double achieved = total * 1000.0 / Math.max(1, System.currentTimeMillis() - start);
-		boolean delivered = await(() -> fast.size() >= beforeRate + total - failed.get(), Duration.ofSeconds(120));
+		boolean delivered = await(() -> fast.size() >= beforeRate + total - failed, Duration.ofSeconds(120));
 		List<Long> latencies = new ArrayList<>();
 		fast.values().stream().filter((t) -> t[0] >= start).forEach((t) -> latencies.add(Math.max(0, t[1] - t[0])));
 		Collections.sort(latencies);
@@ -193,7 +211,7 @@ public class WebhookBenchmark {
 				String.format(Locale.ROOT, "%.0f", perSecond) + (drained ? "" : " (not drained)"),
 				String.format(Locale.ROOT, "%d / %d / %d / %d ms (sent at %.0f/s, %d failed)", pct(latencies, 50),
 						pct(latencies, 95), pct(latencies, 99),
-						latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1), achieved, failed.get()),
+						latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1), achieved, failed),
 				(drained && delivered) ? "all" : "MISSING", Integer.toString(deadHeld.get()) });
 		return drained && delivered;
 	}

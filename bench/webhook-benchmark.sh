@@ -9,7 +9,8 @@
 #   SKIP_BUILD=1 BACKLOG=5000 RATE=500 RATE_SECONDS=10 bench/webhook-benchmark.sh
 #
 # Settings (environment): BACKLOG (events drained per setting, 20000), RATE (events/s, 500),
-# RATE_SECONDS (of the fixed rate, 20), APP_JAVA_OPTS, PORT, SKIP_BUILD, KEEP_DATA.
+# RATE_SECONDS (of the fixed rate, 20), WARMUP_SECONDS (the fixed rate before measuring, 10),
+# APP_JAVA_OPTS, PORT, SKIP_BUILD, KEEP_DATA.
 #
 # Exits 0 when every event reached the answering receiver, 1 otherwise or when a step failed,
 # 2 when a tool it needs is missing.
@@ -18,7 +19,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-export BACKLOG="${BACKLOG:-20000}" RATE="${RATE:-500}" RATE_SECONDS="${RATE_SECONDS:-20}"
+export BACKLOG="${BACKLOG:-20000}" RATE="${RATE:-500}" RATE_SECONDS="${RATE_SECONDS:-20}" \
+  WARMUP_SECONDS="${WARMUP_SECONDS:-10}"
 PORT="${PORT:-18100}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 KEEP_DATA="${KEEP_DATA:-0}"
@@ -95,7 +97,7 @@ until [[ "$(curl -fsS "$BASE_URL/actuator/health" 2>/dev/null || true)" == *'"UP
 done
 PG_PORT="$(sed -n 4p "$DATA_DIR/postmaster.pid" 2>/dev/null || true)"
 [ -n "$PG_PORT" ] || die 1 "could not read the embedded PostgreSQL's port from $DATA_DIR/postmaster.pid."
-echo "Healthy after $(($(date +%s) - started)) s; backlog $BACKLOG events, $RATE events/s for $RATE_SECONDS s."
+echo "Healthy after $(($(date +%s) - started)) s; backlog $BACKLOG events, $RATE events/s for $RATE_SECONDS s after $WARMUP_SECONDS s of warm-up."
 echo
 statement_reset
 
