@@ -68,9 +68,11 @@ check_no_leftover_postgres() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# The application's option that loads pg_stat_statements into the embedded server, so that a
-# run can say where PostgreSQL's time went (statement_reset / statement_report below).
+# The application's options that load pg_stat_statements into the embedded server, so that a
+# run can say where PostgreSQL's time went, planning included (statement_reset /
+# statement_report below).
 STATEMENT_STATS_OPTION="--switchboard.embedded-db.settings.shared_preload_libraries=pg_stat_statements"
+STATEMENT_PLANNING_OPTION="--switchboard.embedded-db.settings[pg_stat_statements.track_planning]=on"
 
 # Starts counting statements from now. Expects PSQL and PG_PORT.
 statement_reset() {
@@ -79,15 +81,18 @@ statement_reset() {
 }
 
 # Writes the statements that took most of PostgreSQL's time since statement_reset to $1 and
-# prints the first $2 (default 12): total ms, share, calls, rows, mean ms, the statement.
+# prints the first $2 (default 12): total ms (planning and execution), share, of the total the ms
+# spent planning, calls, rows, mean ms, the statement.
 statement_report() {
   local file="$1" top="${2:-12}"
   "$PSQL" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d switchboard -v ON_ERROR_STOP=1 -A -F ' | ' -c "
-    select round(total_exec_time)::bigint as total_ms,
-           round(100 * total_exec_time / sum(total_exec_time) over ())::int || ' %' as share,
-           calls, rows, round((total_exec_time / calls)::numeric, 2) as mean_ms,
+    select round(total_plan_time + total_exec_time)::bigint as total_ms,
+           round(100 * (total_plan_time + total_exec_time)
+             / sum(total_plan_time + total_exec_time) over ())::int || ' %' as share,
+           round(total_plan_time)::bigint as plan_ms,
+           calls, rows, round(((total_plan_time + total_exec_time) / calls)::numeric, 2) as mean_ms,
            left(regexp_replace(query, '\s+', ' ', 'g'), 160) as statement
-    from pg_stat_statements where calls > 0 order by total_exec_time desc limit 40" >"$file"
+    from pg_stat_statements where calls > 0 order by total_plan_time + total_exec_time desc limit 40" >"$file"
   echo "PostgreSQL's time by statement (pg_stat_statements; all 40 in $file):"
   head -n $((top + 1)) "$file" | sed 's/^/  /'
 }

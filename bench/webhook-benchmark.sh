@@ -84,6 +84,7 @@ BASE_URL="http://127.0.0.1:$PORT"
   --server.port="$PORT" \
   --switchboard.embedded-db.data-dir="$DATA_DIR" \
   "$STATEMENT_STATS_OPTION" \
+  "$STATEMENT_PLANNING_OPTION" \
   --switchboard.public-url="$BASE_URL" \
   --switchboard.webhooks.allow-http=true \
   --switchboard.webhooks.allow-private-targets=true \
