@@ -400,10 +400,17 @@ class WebhookTests extends IntegrationTests {
 	}
 
 	@Test
-	void theDeliveryConnectionsPlanEachStatementForTheTableAsItIs() {
-		assertThat(this.connections.jdbc().sql("show plan_cache_mode").query(String.class).single())
-			.isEqualTo("force_custom_plan");
-		assertThat(this.jdbc.sql("show plan_cache_mode").query(String.class).single()).isEqualTo("auto");
+	void theDeliveryConnectionsTakeAnIndexWhateverTheStatisticsSay() {
+		// statistics of an empty table, as on a fresh install before a backlog
+		this.jdbc.sql("analyze webhook_deliveries").update();
+		String byIds = "explain select id from webhook_deliveries"
+				+ " where id = any(array['0d3a5e35-6f43-4c8e-9b6e-3c8f0b4b8e11'::uuid])";
+
+		assertThat(String.join("\n", this.connections.jdbc().sql(byIds).query(String.class).list()))
+			.contains("webhook_deliveries_pkey")
+			.doesNotContain("Seq Scan");
+		assertThat(this.connections.jdbc().sql("show enable_seqscan").query(String.class).single()).isEqualTo("off");
+		assertThat(this.jdbc.sql("show enable_seqscan").query(String.class).single()).isEqualTo("on");
 	}
 
 	private void insertDelivery(UUID subscription, long eventId, UUID conversation, Instant due) {
