@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -514,16 +515,19 @@ class ConversationRepository {
 	}
 
 	/**
-	 * Clears the conversation's assignee if it still is that user.
+	 * Clears the assignee of those of the conversations that it still is that user.
+	 * @return the conversations changed, in the order given
 	 */
-	boolean unassign(UUID id, UUID userId, Instant now) {
-		return this.jdbc.sql("""
+	List<UUID> unassignAll(List<UUID> ids, UUID userId, Instant now) {
+		Set<UUID> changed = new HashSet<>(this.jdbc.sql("""
 				update conversations set assignee_id = null, updated_at = :now
-				where id = :id and assignee_id = :user""")
+				where id = any(cast(:ids as uuid[])) and assignee_id = :user returning id""")
 			.param("now", Timestamp.from(now))
-			.param("id", id)
+			.param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
 			.param("user", userId)
-			.update() == 1;
+			.query(UUID.class)
+			.list());
+		return ids.stream().filter(changed::contains).toList();
 	}
 
 }

@@ -849,17 +849,28 @@ public class ConversationService {
 	}
 
 	/**
-	 * Unassigns everything assigned to a user in a workspace (the user left it); each
-	 * conversation publishes its new state.
+	 * Unassigns everything assigned to a user in a workspace (the user is leaving it);
+	 * each conversation publishes its new state. It takes every one of their locks at
+	 * once before it writes, so call it before the transaction's first write: one lock
+	 * taken after it would put that conversation's event before those of changes that
+	 * commit earlier (docs/realtime.md, "Ordering").
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void unassignAll(UUID workspaceId, UUID userId) {
-		for (UUID id : this.conversations.assignedTo(workspaceId, userId)) {
-			lock(id);
-			if (this.conversations.unassign(id, userId, this.clock.instant())) {
-				publishUpdated(id);
-			}
+		List<UUID> assigned = this.conversations.assignedTo(workspaceId, userId);
+		if (assigned.isEmpty()) {
+			return;
 		}
+		lockAll(assigned);
+		List<ConversationRow> rows = this.conversations
+			.findAll(this.conversations.unassignAll(assigned, userId, this.clock.instant()));
+		List<ConversationView> views = views(rows);
+		List<EventLog.Event> updates = new ArrayList<>(rows.size());
+		for (int i = 0; i < rows.size(); i++) {
+			updates.add(new EventLog.Event("conversation.updated", rows.get(i).workspaceId(), rows.get(i).id(),
+					views.get(i).channel().id(), views.get(i)));
+		}
+		this.events.appendAll(updates);
 	}
 
 	/**

@@ -384,8 +384,8 @@ public class UserService {
 		UUID workspaceId = CurrentMember.workspaceId();
 		Membership membership = offboardable(workspaceId, userId);
 		if (membership.active()) {
+			offboarding(workspaceId, userId);
 			this.workspaces.setActive(workspaceId, userId, false);
-			offboarded(workspaceId, userId);
 		}
 		return find(userId);
 	}
@@ -413,8 +413,8 @@ public class UserService {
 	public void remove(UUID userId) {
 		UUID workspaceId = CurrentMember.workspaceId();
 		offboardable(workspaceId, userId);
+		offboarding(workspaceId, userId);
 		this.workspaces.remove(workspaceId, userId);
-		offboarded(workspaceId, userId);
 	}
 
 	/**
@@ -431,10 +431,14 @@ public class UserService {
 		return membership;
 	}
 
-	private void offboarded(UUID workspaceId, UUID userId) {
-		this.tokens.revoke(userId, workspaceId, Purpose.INVITATION, this.clock.instant());
+	/**
+	 * What a member leaving gives up, announced before the transaction's first write, so
+	 * that the conversations unassigned are locked before it (docs/realtime.md,
+	 * "Ordering").
+	 */
+	private void offboarding(UUID workspaceId, UUID userId) {
 		this.events.publishEvent(new MemberDeactivated(workspaceId, userId));
-
+		this.tokens.revoke(userId, workspaceId, Purpose.INVITATION, this.clock.instant());
 	}
 
 	/**

@@ -271,6 +271,42 @@ class EventOrderingTests extends IntegrationTests {
 	}
 
 	/**
+	 * An agent's change of a conversation holds its lock while the conversation's
+	 * assignee is deactivated: the deactivation locks the conversations it unassigns
+	 * before its first write (the membership's), so its event comes after the agent's and
+	 * the last one shows the final state. With the lock taken after that write, the
+	 * agent's event, with the old assignee, came last.
+	 */
+	@Test
+	void aDeactivationsUnassignmentsComeAfterTheChangesThatCommittedBeforeIt() throws Exception {
+		String admin = this.api.admin();
+		String agent = this.api.user(admin, "agent");
+		String agentId = this.api.post("/users.me", agent).text("id");
+		Conversations contacts = new Conversations(this.channels, this.inbound, this.workspaces);
+		ChannelView channel = contacts.channel("acme");
+		UUID conversation = contacts.inbound(channel, "a", "Ada", "hi from a", null).conversationId();
+		this.jdbc.sql("update conversations set assignee_id = :user where id = :id")
+			.param("user", UUID.fromString(agentId))
+			.param("id", conversation)
+			.update();
+
+		CountDownLatch holding = new CountDownLatch(1);
+		try (ExecutorService agents = Executors.newSingleThreadExecutor()) {
+			Future<?> reading = agents.submit(() -> holdThenWrite(channel, conversation, holding,
+					() -> this.conversations.markRead(conversation)));
+			assertThat(holding.await(20, TimeUnit.SECONDS)).isTrue();
+			assertThat(this.api.post("/users.deactivate", admin, body("user_id", agentId)).status()).isEqualTo(200);
+			reading.get(20, TimeUnit.SECONDS);
+		}
+
+		List<JsonNode> updates = payloads(positionedEvents(), "conversation.updated", conversation);
+		assertThat(updates.get(updates.size() - 2).path("assignee").path("id").asString()).as("the agent's read")
+			.isEqualTo(agentId);
+		assertThat(updates.getLast().path("assignee").isNull()).as("the unassignment, last").isTrue();
+		assertThat(updates.getLast().path("unread_message_count").asInt()).isZero();
+	}
+
+	/**
 	 * In one transaction: takes the conversation's lock as every writer does before its
 	 * first write, waits until another transaction waits for it, then writes.
 	 */
