@@ -400,6 +400,8 @@ public class ConversationService {
 		}
 		else {
 			lock(row.id());
+			// read again under the lock: a name an agent set while this waited must stay
+			row = this.conversations.find(row.id()).orElse(row);
 			if (renamed(row, sourceContactId, profile, placeholder)) {
 				this.conversations.updateProfile(row.id(), ContactProfile.named(profile.displayName()),
 						this.clock.instant());

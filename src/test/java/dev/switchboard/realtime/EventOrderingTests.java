@@ -307,6 +307,37 @@ class EventOrderingTests extends IntegrationTests {
 	}
 
 	/**
+	 * A contact's conversation, still named after their id, is renamed by an agent while
+	 * a message that names the contact waits for its lock: the message decides on the
+	 * name it reads under the lock, so the agent's name stays (it replaced the agent's
+	 * name with the platform's when it decided on the name it read before waiting).
+	 */
+	@Test
+	void aConversationOpenedWhileAnAgentRenamesItKeepsTheAgentsName() throws Exception {
+		this.api.admin();
+		Conversations contacts = new Conversations(this.channels, this.inbound, this.workspaces);
+		ChannelView channel = contacts.channel("acme");
+		ContactProfile unnamed = new ContactProfile(null, null, null, null);
+		UUID conversation = Conversations.asAdminOf(channel.workspaceId(),
+				() -> this.conversations.open(channel, null, "a", unnamed, null).conversation().id());
+
+		CountDownLatch holding = new CountDownLatch(1);
+		try (ExecutorService agents = Executors.newSingleThreadExecutor()) {
+			Future<?> renaming = agents.submit(() -> holdThenWrite(channel, conversation, holding,
+					() -> this.conversations.updateContact(conversation, "VIP customer")));
+			assertThat(holding.await(20, TimeUnit.SECONDS)).isTrue();
+			Conversations.asAdminOf(channel.workspaceId(),
+					() -> this.conversations.open(channel, null, "a", ContactProfile.named("Ada"), null));
+			renaming.get(20, TimeUnit.SECONDS);
+		}
+
+		assertThat(this.jdbc.sql("select display_name from conversations where id = :id")
+			.param("id", conversation)
+			.query(String.class)
+			.single()).isEqualTo("VIP customer");
+	}
+
+	/**
 	 * In one transaction: takes the conversation's lock as every writer does before its
 	 * first write, waits until another transaction waits for it, then writes.
 	 */
