@@ -766,6 +766,13 @@ public class ConversationService {
 		}
 	}
 
+	/**
+	 * Whether the transaction has {@linkplain #lockAhead locked its conversations ahead}.
+	 */
+	public boolean hasLockedAhead() {
+		return lockedAhead() != null;
+	}
+
 	private static LockedAhead lockedAhead() {
 		return (LockedAhead) TransactionSynchronizationManager.getResource(LockedAhead.class);
 	}

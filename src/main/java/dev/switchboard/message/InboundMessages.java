@@ -98,11 +98,26 @@ public class InboundMessages {
 	 */
 	@Transactional
 	public boolean apply(List<? extends Inbound> events) {
-		if (events.size() > 1) {
+		if (events.size() > 1 && !this.conversations.hasLockedAhead()) {
 			// one event's conversation is locked before its first write anyway
 			lockAhead(events);
 		}
 		return applyAll(events);
+	}
+
+	/**
+	 * Takes the locks of contacts' conversations on a source's account (of those not
+	 * started yet, by contact), for a transaction that writes something of its own before
+	 * it {@linkplain #apply applies} their events (a mailbox's position, say): call it
+	 * before that first write, and only the events of these contacts may follow (see
+	 * {@link ConversationService#lockAhead}). Nothing is locked for an account that is no
+	 * connected channel.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lockContacts(Inbound.Account account, Set<String> contactIds) {
+		connectedChannel(account).ifPresent((channel) -> this.conversations.lockAhead(
+				contactIds.stream().map((id) -> new ContactKey(channel.id(), id)).collect(Collectors.toSet()),
+				Set.of()));
 	}
 
 	private boolean applyAll(List<? extends Inbound> events) {

@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import dev.switchboard.ConversationLocks;
 import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.channel.ChannelService;
@@ -351,17 +352,8 @@ class EventOrderingTests extends IntegrationTests {
 		}));
 	}
 
-	/**
-	 * Whether a transaction waits for a conversation's lock (by id, or by channel and
-	 * contact for one not started yet).
-	 */
 	private boolean waitedFor(String key) {
-		return this.jdbc.sql("""
-				select exists (select 1 from pg_locks where locktype = 'advisory' and not granted
-				    and classid = 5 and objsubid = 2 and objid = (hashtext(:id)::bigint & 4294967295)::oid)""")
-			.param("id", key)
-			.query(Boolean.class)
-			.single();
+		return ConversationLocks.waitedFor(this.jdbc, key);
 	}
 
 	private static Supplier<List<? extends Inbound>> delivery(Inbound event) {

@@ -2,6 +2,7 @@ package dev.switchboard.source.email;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import tools.jackson.databind.node.ArrayNode;
@@ -59,6 +60,7 @@ class EmailInbound {
 	 */
 	void receive(Mailbox mailbox, Position position, IncomingMail mail) {
 		this.transaction.executeWithoutResult((status) -> {
+			lockSender(mailbox, mail.from());
 			this.records.advance(mailbox.channelId(), position);
 			ThreadMail threadMail = new ThreadMail(mail.messageId(), mail.subject(),
 					references(mail.references(), mail.messageId()));
@@ -125,6 +127,7 @@ class EmailInbound {
 		String id = (messageId != null) ? messageId
 				: "<uid-" + position.uidValidity() + "-" + position.lastUid() + "@" + mailbox.domain() + ">";
 		this.transaction.executeWithoutResult((status) -> {
+			lockSender(mailbox, from);
 			this.records.advance(mailbox.channelId(), position);
 			if (!this.records.claim(mailbox.channelId(), new ThreadMail(id, subject, id), from, false)) {
 				return;
@@ -138,6 +141,15 @@ class EmailInbound {
 				throw new ChannelGone();
 			}
 		});
+	}
+
+	/**
+	 * Locks the sender's conversation before the transaction's first write (the mailbox's
+	 * position), so that the mail's events come after those of every change of the
+	 * conversation that commits before it (docs/realtime.md, "Ordering").
+	 */
+	private void lockSender(Mailbox mailbox, String from) {
+		this.inbound.lockContacts(new Inbound.Account(SOURCE, mailbox.address()), Set.of(from));
 	}
 
 	/**

@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -14,12 +19,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import dev.switchboard.Api.Response;
+import dev.switchboard.ConversationLocks;
+import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
+import dev.switchboard.conversation.ConversationService;
+import dev.switchboard.source.email.EmailRecords.Position;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.switchboard.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +48,15 @@ class EmailChannelTests extends IntegrationTests {
 
 	@Autowired
 	private MailboxWatchers watchers;
+
+	@Autowired
+	private EmailInbound inbound;
+
+	@Autowired
+	private ConversationService conversationService;
+
+	@Autowired
+	private TransactionTemplate transaction;
 
 	private String admin;
 
@@ -484,6 +503,60 @@ class EmailChannelTests extends IntegrationTests {
 		mailboxes.deliver(Mailboxes.mail("<late@example.com>", "Order 42", "Anyone there?"));
 		await().atMost(WAIT).until(() -> this.watchers.watching() == 0);
 		assertThat(this.jdbc.sql("select count(*) from messages").query(Integer.class).single()).isEqualTo(1);
+	}
+
+	/**
+	 * An agent's read of a sender's conversation holds its lock while the sender's next
+	 * mail is received: the mail locks the conversation before its first write (the
+	 * mailbox's position), so its events come after the read's and the last one shows the
+	 * conversation's final state. Locked only when its message was stored, the mail's
+	 * event came before the read's.
+	 */
+	@Test
+	void aMailLocksItsSendersConversationBeforeItsFirstWrite() throws Exception {
+		UUID channelId = UUID.fromString(connect());
+		mailboxes.deliver(Mailboxes.mail("<first@example.com>", "Order 42", "Where is my order?"));
+		onlyMessage();
+		UUID conversation = UUID.fromString(awaitConversation());
+		UUID workspaceId = this.jdbc.sql("select workspace_id from channels where id = :id")
+			.param("id", channelId)
+			.query(UUID.class)
+			.single();
+		Position position = this.jdbc.sql("select uid_validity, last_uid from email_mailboxes where channel_id = :id")
+			.param("id", channelId)
+			.query((rs, row) -> new Position(rs.getLong(1), rs.getLong(2)))
+			.single();
+		IncomingMail next = new IncomingMail("<second@example.com>", List.of("<first@example.com>"), "Re: Order 42",
+				"ada@example.com", "Ada Lovelace", List.of(Mailboxes.SUPPORT), List.of(), null, "Any news?", List.of());
+
+		CountDownLatch holding = new CountDownLatch(1);
+		try (ExecutorService agent = Executors.newSingleThreadExecutor()) {
+			Future<?> reading = agent
+				.submit(() -> Conversations.asAdminOf(workspaceId, () -> this.transaction.execute((status) -> {
+					this.conversationService.lock(conversation);
+					holding.countDown();
+					await().atMost(WAIT).until(() -> ConversationLocks.waitedFor(this.jdbc, conversation.toString()));
+					this.conversationService.markRead(conversation);
+					return null;
+				})));
+			assertThat(holding.await(20, TimeUnit.SECONDS)).isTrue();
+			this.inbound.receive(new Mailbox(channelId, workspaceId, Mailboxes.SUPPORT, "Support", null, null),
+					position, next);
+			reading.get(20, TimeUnit.SECONDS);
+		}
+
+		await().atMost(WAIT)
+			.until(() -> this.jdbc.sql("select count(*) from events where position is null")
+				.query(Long.class)
+				.single() == 0);
+		List<Integer> unread = this.jdbc.sql("""
+				select (payload ->> 'unread_message_count')::int from events
+				where conversation_id = :id and type = 'conversation.updated' order by position""")
+			.param("id", conversation)
+			.query(Integer.class)
+			.list();
+		assertThat(unread.getLast()).as("the mail's update, after the read's").isEqualTo(1);
+		assertThat(unread).containsSubsequence(0, 1);
 	}
 
 	private String connect() {
