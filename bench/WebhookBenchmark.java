@@ -43,7 +43,11 @@ import com.sun.net.httpserver.HttpServer;
  * first to the last one;</li>
  * <li>latency: {@code tags.create} at {@code RATE} requests per second for
  * {@code RATE_SECONDS}, each one event; event → delivery is the receiver's arrival time minus
- * the event's {@code timestamp} (same machine, same clock).</li>
+ * the event's {@code timestamp} (same machine, same clock);</li>
+ * <li>latency of the webhook path alone: the same rate of events inserted into the event
+ * log, one a transaction (psql), without the API's and the producer's CPU in front; each
+ * notifies the relays as another instance's commit does, so the application learns of them
+ * as of another instance's events.</li>
  * </ul>
  * Prints a Markdown table; exits 1 when an event was not delivered to {@code /fast}.
  */
@@ -107,8 +111,9 @@ public class WebhookBenchmark {
 		complete &= measure("with a second subscription that never answers", token, rows);
 
 		System.out.println("| setting | deliveries/s (backlog of " + BACKLOG + ") | event → delivery at " + RATE
-				+ " events/s: p50 / p95 / p99 / max | delivered | dead receiver holding |");
-		System.out.println("|---|---|---|---|---|");
+				+ " events/s through the API (tags.create): p50 / p95 / p99 / max | the same rate inserted into"
+				+ " the event log: p50 / p95 / p99 / max | delivered | dead receiver holding |");
+		System.out.println("|---|---|---|---|---|---|");
 		rows.forEach((row) -> System.out.println("| " + String.join(" | ", row) + " |"));
 		System.out.println();
 		System.out.println("Where the fixed rate's event -> delivery time goes, from the database's own timestamps"
@@ -206,14 +211,40 @@ public class WebhookBenchmark {
 		List<Long> latencies = new ArrayList<>();
 		fast.values().stream().filter((t) -> t[0] >= start).forEach((t) -> latencies.add(Math.max(0, t[1] - t[0])));
 		Collections.sort(latencies);
-		stages.add("- " + setting + ": " + stages(start) + (failures.isEmpty() ? "" : "; tags.create failures: " + failures));
+		stages.add("- " + setting + ", through the API: " + stages(start)
+				+ (failures.isEmpty() ? "" : "; tags.create failures: " + failures));
+
+		// the same rate inserted into the event log: the webhook path without the API's
+		// and the producer's CPU in front
+		int beforeInserted = fast.size();
+		long insertedStart = System.currentTimeMillis();
+		psql("do $$ declare origin timestamptz := clock_timestamp(); w uuid := (select id from workspaces limit 1);"
+				+ " begin for i in 0.." + (total - 1) + " loop"
+				+ " perform pg_sleep(greatest(0, extract(epoch from origin + i * interval '" + (1_000_000 / RATE)
+				+ " microseconds' - clock_timestamp())));"
+				+ " insert into events (type, workspace_id, payload, created_at) values ('tag.updated', w,"
+				+ " jsonb_build_object('id', gen_random_uuid(), 'name', 'inserted-' || i, 'color', 'tag-blue'),"
+				+ " clock_timestamp()); perform pg_notify('switchboard_events', ''); commit; end loop; end $$");
+		double insertedRate = total * 1000.0 / Math.max(1, System.currentTimeMillis() - insertedStart);
+		boolean insertedDelivered = await(() -> fast.size() >= beforeInserted + total, Duration.ofSeconds(120));
+		List<Long> inserted = new ArrayList<>();
+		fast.values()
+			.stream()
+			.filter((t) -> t[0] >= insertedStart)
+			.forEach((t) -> inserted.add(Math.max(0, t[1] - t[0])));
+		Collections.sort(inserted);
+		stages.add("- " + setting + ", inserted: " + stages(insertedStart));
+
 		rows.add(new String[] { setting,
 				String.format(Locale.ROOT, "%.0f", perSecond) + (drained ? "" : " (not drained)"),
 				String.format(Locale.ROOT, "%d / %d / %d / %d ms (sent at %.0f/s, %d failed)", pct(latencies, 50),
 						pct(latencies, 95), pct(latencies, 99),
 						latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1), achieved, failed),
-				(drained && delivered) ? "all" : "MISSING", Integer.toString(deadHeld.get()) });
-		return drained && delivered;
+				String.format(Locale.ROOT, "%d / %d / %d / %d ms (inserted at %.0f/s)", pct(inserted, 50),
+						pct(inserted, 95), pct(inserted, 99), inserted.isEmpty() ? 0 : inserted.get(inserted.size() - 1),
+						insertedRate),
+				(drained && delivered && insertedDelivered) ? "all" : "MISSING", Integer.toString(deadHeld.get()) });
+		return drained && delivered && insertedDelivered;
 	}
 
 	/**
