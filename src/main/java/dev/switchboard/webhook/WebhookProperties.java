@@ -26,7 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * wakes the workers
  * @param concurrency deliveries sent at once per instance
  * @param concurrencyPerSubscription deliveries sent at once to one subscription, so a
- * slow receiver holds only its own share
+ * slow receiver holds only its own share; each success is recorded before its sender
+ * takes the next, so one subscription's rate is about this over the time of a request and
+ * a group commit (docs/benchmarks.md, session 8)
  * @param maxSubscriptions subscriptions per workspace
  * @param databaseConnections the delivery path's own database connections per instance
  * (fan-out, claims, outcomes), apart from the application's pool so the API's load cannot
@@ -38,7 +40,7 @@ record WebhookProperties(@DefaultValue("false") boolean allowHttp, @DefaultValue
 				"5s", "5m", "30m", "2h", "5h", "10h", "10h" }) List<Duration> retrySchedule,
 		@DefaultValue("0.1") double jitter, @DefaultValue("3d") Duration disableAfter,
 		@DefaultValue("1m") Duration lease, @DefaultValue("250ms") Duration pollInterval,
-		@DefaultValue("256") int concurrency, @DefaultValue("8") int concurrencyPerSubscription,
+		@DefaultValue("256") int concurrency, @DefaultValue("16") int concurrencyPerSubscription,
 		@DefaultValue("100") int maxSubscriptions, @DefaultValue("4") int databaseConnections){
 
 	WebhookProperties {

@@ -65,6 +65,9 @@ class WebhookTests extends IntegrationTests {
 	@Autowired
 	private DeliveryConnections connections;
 
+	@Autowired
+	private WebhookProperties properties;
+
 	private Receiver receiver;
 
 	private String admin;
@@ -311,7 +314,7 @@ class WebhookTests extends IntegrationTests {
 		this.receiver.answer("/dead", (request) -> Receiver.HANG);
 		subscribe(this.admin, "/dead", List.of("tag.updated"));
 		String live = subscribe(this.admin, "/live", List.of("tag.updated")).path("id").asString();
-		int tags = 30;
+		int tags = 40;
 		for (int i = 0; i < tags; i++) {
 			this.api.post("/tags.create", this.admin, body("name", "tag" + i, "color", "tag-red"));
 		}
@@ -321,8 +324,8 @@ class WebhookTests extends IntegrationTests {
 			.until(() -> deliveries(live).findValuesAsString("status").stream().allMatch("DELIVERED"::equals));
 		// the dead receiver holds its share of senders, and only that: none of its
 		// requests has been answered
-		assertThat(this.receiver.hanging()).isEqualTo(8);
-		assertThat(this.receiver.requests("/dead")).hasSize(8);
+		assertThat(this.receiver.hanging()).isEqualTo(this.properties.concurrencyPerSubscription());
+		assertThat(this.receiver.requests("/dead")).hasSize(this.properties.concurrencyPerSubscription());
 	}
 
 	@Test
@@ -442,8 +445,8 @@ class WebhookTests extends IntegrationTests {
 				.sql("select count(*) from webhook_deliveries where subscription_id = cast(:id as uuid)")
 				.param("id", id)
 				.query(Long.class)
-				.single() == tags && this.receiver.hanging() == 8);
-		assertThat(this.receiver.requests("/busy")).hasSize(8);
+				.single() == tags && this.receiver.hanging() == this.properties.concurrencyPerSubscription());
+		assertThat(this.receiver.requests("/busy")).hasSize(this.properties.concurrencyPerSubscription());
 
 		this.receiver.release();
 		await().atMost(WAIT)
@@ -454,7 +457,7 @@ class WebhookTests extends IntegrationTests {
 				.query(Long.class)
 				.single() == tags);
 		assertThat(this.receiver.requests("/busy")).hasSize(tags);
-		assertThat(this.receiver.mostOpenAtOnce("/busy")).isEqualTo(8);
+		assertThat(this.receiver.mostOpenAtOnce("/busy")).isEqualTo(this.properties.concurrencyPerSubscription());
 	}
 
 	@Test
