@@ -42,15 +42,12 @@ final class DeliveryConnections implements AutoCloseable {
 		config.setMaximumPoolSize(size);
 		// one kept open; the others are opened when deliveries need them
 		config.setMinimumIdle(1);
-		// every statement of the delivery path is designed for an index; statistics taken
-		// while the table was nearly empty (a fresh install, or before a backlog) made
-		// the
-		// planner's cached generic plans scan the whole table for each recorded group of
-		// a backlog until the next analyze. Without sequential scans the generic plans
-		// stay
-		// the designed ones and are reused: planning each statement instead (custom
-		// plans)
-		// was 37-58 % of the claims' and outcomes' time in PostgreSQL
+		// every statement of the delivery path is designed for an index. Statistics
+		// taken while the table was nearly empty (a fresh install, or before a backlog)
+		// made the cached generic plans scan the whole table for each recorded group of a
+		// backlog until the next analyze; without sequential scans the generic plans stay
+		// the designed ones. Custom plans instead cost a planning per statement: 37-58 %
+		// of the claims' and outcomes' time in PostgreSQL
 		String custom = "set enable_seqscan = off";
 		String init = application.getConnectionInitSql();
 		config.setConnectionInitSql((init != null) ? init + ";\n" + custom : custom);
