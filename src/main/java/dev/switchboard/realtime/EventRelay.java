@@ -14,7 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.switchboard.common.events.EventLog.EventsCommitted;
+import dev.switchboard.common.events.EventLog.EventsPositioned;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -45,6 +47,8 @@ class EventRelay implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher publisher;
+
 	private final Object signal = new Object();
 
 	private boolean signalled;
@@ -60,12 +64,13 @@ class EventRelay implements SmartLifecycle {
 	private Instant nextPrune = Instant.EPOCH;
 
 	EventRelay(EventStore store, EventBroadcaster broadcaster, DataSource dataSource, RealtimeProperties properties,
-			Clock clock) {
+			Clock clock, ApplicationEventPublisher publisher) {
 		this.store = store;
 		this.broadcaster = broadcaster;
 		this.dataSource = dataSource;
 		this.properties = properties;
 		this.clock = clock;
+		this.publisher = publisher;
 	}
 
 	@EventListener
@@ -137,6 +142,7 @@ class EventRelay implements SmartLifecycle {
 	 */
 	void cycle() {
 		this.store.sequence();
+		long before = this.delivered;
 		List<EventRow> events;
 		do {
 			events = this.store.after(this.delivered, READ_BATCH);
@@ -146,6 +152,9 @@ class EventRelay implements SmartLifecycle {
 			}
 		}
 		while (events.size() == READ_BATCH);
+		if (this.delivered > before) {
+			this.publisher.publishEvent(new EventsPositioned(this.delivered));
+		}
 		pruneWhenDue();
 	}
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.switchboard.common.events.EventLog.EventsCommitted;
+import dev.switchboard.common.events.EventLog.EventsPositioned;
 import dev.switchboard.common.work.JobLoop;
 import dev.switchboard.webhook.DeliveryStore.Claimed;
 
@@ -14,20 +14,17 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the deliveries: one thread fans new events out to delivery rows (woken by this
- * instance's commits, else at the dispatch interval, which also catches other instances'
- * events), and a {@link JobLoop} claims due deliveries and sends each on a sender thread
- * of its own, which goes on with the next deliveries of its subscription while its
- * successes bring it one ({@link DeliveredBatches}). Instances share both through the
- * database.
+ * Runs the deliveries: one thread fans new events out to delivery rows (woken when the
+ * event relay has read newly positioned events, this instance's or another's, else at the
+ * dispatch interval), and a {@link JobLoop} claims due deliveries and sends each on a
+ * sender thread of its own, which goes on with the next deliveries of its subscription
+ * while its successes bring it one ({@link DeliveredBatches}). Instances share both
+ * through the database.
  */
 @Component
 class WebhookSenders implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookSenders.class);
-
-	/** How long after a commit to look: the event relay positions events within it. */
-	private static final Duration POSITIONING_DELAY = Duration.ofMillis(15);
 
 	private static final Duration DISPATCH_INTERVAL = Duration.ofMillis(50);
 
@@ -54,8 +51,12 @@ class WebhookSenders implements SmartLifecycle {
 				deliveries::claim, deliveries::send, Thread.ofPlatform().name("webhook-sender-", 0).daemon().factory());
 	}
 
+	/**
+	 * The event relay read newly positioned events (this instance's or another's): the
+	 * dispatcher fans them out now rather than at its next poll.
+	 */
 	@EventListener
-	void onCommit(EventsCommitted committed) {
+	void onPositioned(EventsPositioned positioned) {
 		signal();
 	}
 
@@ -106,10 +107,7 @@ class WebhookSenders implements SmartLifecycle {
 	private void dispatch() {
 		while (this.running) {
 			try {
-				boolean woken = await();
-				if (woken) {
-					Thread.sleep(POSITIONING_DELAY.toMillis());
-				}
+				await();
 				int dispatched;
 				do {
 					dispatched = this.deliveries.dispatch();
@@ -131,14 +129,12 @@ class WebhookSenders implements SmartLifecycle {
 		}
 	}
 
-	private boolean await() throws InterruptedException {
+	private void await() throws InterruptedException {
 		synchronized (this.signal) {
 			if (!this.signalled && this.running) {
 				this.signal.wait(DISPATCH_INTERVAL.toMillis());
 			}
-			boolean woken = this.signalled;
 			this.signalled = false;
-			return woken;
 		}
 	}
 

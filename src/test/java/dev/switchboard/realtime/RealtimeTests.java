@@ -3,17 +3,22 @@ package dev.switchboard.realtime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.switchboard.workspace.WorkspaceService;
 import dev.switchboard.Api.Response;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.StompTestClient;
 import dev.switchboard.common.events.EventLog;
+import dev.switchboard.common.events.EventLog.EventsPositioned;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.switchboard.Api.body;
@@ -34,6 +39,36 @@ class RealtimeTests extends IntegrationTests {
 
 	@Autowired
 	private TransactionTemplate transaction;
+
+	@Autowired
+	private ConfigurableApplicationContext context;
+
+	/**
+	 * The relay says when it has read newly positioned events, so that what follows the
+	 * log (the webhooks' dispatcher) reads them at once rather than at its next poll.
+	 */
+	@Test
+	void theRelayAnnouncesTheEventsItHasRead() {
+		String admin = this.api.admin();
+		List<Long> announced = new CopyOnWriteArrayList<>();
+		ApplicationListener<PayloadApplicationEvent<EventsPositioned>> listener = (event) -> announced
+			.add(event.getPayload().lastPosition());
+		this.context.addApplicationListener(listener);
+		try {
+			this.api.post("/tags.create", admin, body("name", "announced", "color", "tag-red"));
+
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.jdbc
+					.sql("select position from events where type = 'tag.updated' and payload ->> 'name' = 'announced'")
+					.query(Long.class)
+					.optional()
+					.filter((position) -> announced.stream().anyMatch((last) -> last >= position))
+					.isPresent());
+		}
+		finally {
+			this.context.removeApplicationListener(listener);
+		}
+	}
 
 	@Test
 	void anAgentReceivesEveryEventTypeInTheHttpShapes() throws Exception {

@@ -126,4 +126,15 @@ public class EventLog {
 
 	}
 
+	/**
+	 * Published in this instance when its event relay has read the log up to a position,
+	 * whoever appended the events (this instance or another one): everything up to it has
+	 * its position and can be read in order.
+	 *
+	 * @param lastPosition the position of the last event read
+	 */
+	public record EventsPositioned(long lastPosition) {
+
+	}
+
 }
