@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -516,18 +515,21 @@ class ConversationRepository {
 
 	/**
 	 * Clears the assignee of those of the conversations that it still is that user.
-	 * @return the conversations changed, in the order given
+	 * @return the conversations changed, as they are now, in the order given
 	 */
-	List<UUID> unassignAll(List<UUID> ids, UUID userId, Instant now) {
-		Set<UUID> changed = new HashSet<>(this.jdbc.sql("""
-				update conversations set assignee_id = null, updated_at = :now
-				where id = any(cast(:ids as uuid[])) and assignee_id = :user returning id""")
+	List<ConversationRow> unassignAll(List<UUID> ids, UUID userId, Instant now) {
+		Map<UUID, ConversationRow> changed = new HashMap<>();
+		this.jdbc.sql("""
+				update conversations c set assignee_id = null, updated_at = :now
+				where c.id = any(cast(:ids as uuid[])) and c.assignee_id = :user
+				returning\s""" + ConversationRow.COLUMNS)
 			.param("now", Timestamp.from(now))
 			.param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
 			.param("user", userId)
-			.query(UUID.class)
-			.list());
-		return ids.stream().filter(changed::contains).toList();
+			.query(ConversationRow::map)
+			.list()
+			.forEach((row) -> changed.put(row.id(), row));
+		return ids.stream().map(changed::get).filter(Objects::nonNull).toList();
 	}
 
 }

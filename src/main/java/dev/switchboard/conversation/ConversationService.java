@@ -802,9 +802,21 @@ public class ConversationService {
 	 * Publishes the conversation's new state ({@code conversation.updated}).
 	 */
 	private void publishUpdated(UUID id) {
-		ConversationRow row = this.conversations.find(id).orElseThrow(ConversationService::notFound);
-		ConversationView view = views(List.of(row)).get(0);
-		this.events.append("conversation.updated", row.workspaceId(), id, view.channel().id(), view);
+		this.events.appendAll(updated(List.of(this.conversations.find(id).orElseThrow(ConversationService::notFound))));
+	}
+
+	/**
+	 * The {@code conversation.updated} events of conversations as they are.
+	 */
+	private List<EventLog.Event> updated(List<ConversationRow> rows) {
+		List<ConversationView> views = views(rows);
+		List<EventLog.Event> events = new ArrayList<>(rows.size());
+		for (int i = 0; i < rows.size(); i++) {
+			ConversationView view = views.get(i);
+			events.add(new EventLog.Event("conversation.updated", rows.get(i).workspaceId(), view.id(),
+					view.channel().id(), view));
+		}
+		return events;
 	}
 
 	private List<ConversationView> views(List<ConversationRow> rows) {
@@ -871,15 +883,7 @@ public class ConversationService {
 			return;
 		}
 		lockAll(assigned);
-		List<ConversationRow> rows = this.conversations
-			.findAll(this.conversations.unassignAll(assigned, userId, this.clock.instant()));
-		List<ConversationView> views = views(rows);
-		List<EventLog.Event> updates = new ArrayList<>(rows.size());
-		for (int i = 0; i < rows.size(); i++) {
-			updates.add(new EventLog.Event("conversation.updated", rows.get(i).workspaceId(), rows.get(i).id(),
-					views.get(i).channel().id(), views.get(i)));
-		}
-		this.events.appendAll(updates);
+		this.events.appendAll(updated(this.conversations.unassignAll(assigned, userId, this.clock.instant())));
 	}
 
 	/**
