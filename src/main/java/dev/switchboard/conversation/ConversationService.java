@@ -400,9 +400,10 @@ public class ConversationService {
 		}
 		else {
 			lock(row.id());
-			// read again under the lock: a name an agent set while this waited must stay
-			row = this.conversations.find(row.id()).orElse(row);
-			if (renamed(row, sourceContactId, profile, placeholder)) {
+			// decided again on the row as it is under the lock: a name an agent set while
+			// this waited must stay (read only when the row read before would be renamed)
+			if (renamed(row, sourceContactId, profile, placeholder)
+					&& renamed(this.conversations.find(row.id()).orElse(row), sourceContactId, profile, placeholder)) {
 				this.conversations.updateProfile(row.id(), ContactProfile.named(profile.displayName()),
 						this.clock.instant());
 			}
