@@ -192,9 +192,9 @@ class EventOrderingTests extends IntegrationTests {
 		CountDownLatch holding = new CountDownLatch(2);
 		List<InboundMessages.Outcome> outcomes;
 		try (ExecutorService agents = Executors.newFixedThreadPool(2)) {
-			Future<?> reading = agents
-				.submit(() -> holdThenWrite(channel, read, holding, () -> this.conversations.markRead(read)));
-			Future<?> sending = agents.submit(() -> holdThenWrite(channel, answered, holding,
+			Future<?> reading = agents.submit(() -> locks().holdThenWrite(channel.workspaceId(), read, holding,
+					() -> this.conversations.markRead(read)));
+			Future<?> sending = agents.submit(() -> locks().holdThenWrite(channel.workspaceId(), answered, holding,
 					() -> this.messages.send(agent, new MessageService.SendCommand(answered, null, null,
 							JsonNodeFactory.instance.objectNode().put("text", "a reply"), null))));
 			assertThat(holding.await(20, TimeUnit.SECONDS)).isTrue();
@@ -250,7 +250,7 @@ class EventOrderingTests extends IntegrationTests {
 			Future<?> first = elsewhere.submit(() -> this.transaction.executeWithoutResult((status) -> {
 				contacts.inbound(channel, "n", "Nan", "hi from n", null);
 				started.countDown();
-				await().atMost(Duration.ofSeconds(20)).until(() -> waitedFor(channel.id() + "\n" + "n"));
+				await().atMost(Duration.ofSeconds(20)).until(() -> locks().waitedFor(channel.id() + "\n" + "n"));
 			}));
 			assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
 			outcomes = this.transaction.execute((status) -> this.inbound.applyEach(List
@@ -293,7 +293,7 @@ class EventOrderingTests extends IntegrationTests {
 
 		CountDownLatch holding = new CountDownLatch(1);
 		try (ExecutorService agents = Executors.newSingleThreadExecutor()) {
-			Future<?> reading = agents.submit(() -> holdThenWrite(channel, conversation, holding,
+			Future<?> reading = agents.submit(() -> locks().holdThenWrite(channel.workspaceId(), conversation, holding,
 					() -> this.conversations.markRead(conversation)));
 			assertThat(holding.await(20, TimeUnit.SECONDS)).isTrue();
 			assertThat(this.api.post("/users.deactivate", admin, body("user_id", agentId)).status()).isEqualTo(200);
@@ -324,7 +324,7 @@ class EventOrderingTests extends IntegrationTests {
 
 		CountDownLatch holding = new CountDownLatch(1);
 		try (ExecutorService agents = Executors.newSingleThreadExecutor()) {
-			Future<?> renaming = agents.submit(() -> holdThenWrite(channel, conversation, holding,
+			Future<?> renaming = agents.submit(() -> locks().holdThenWrite(channel.workspaceId(), conversation, holding,
 					() -> this.conversations.updateContact(conversation, "VIP customer")));
 			assertThat(holding.await(20, TimeUnit.SECONDS)).isTrue();
 			Conversations.asAdminOf(channel.workspaceId(),
@@ -338,22 +338,8 @@ class EventOrderingTests extends IntegrationTests {
 			.single()).isEqualTo("VIP customer");
 	}
 
-	/**
-	 * In one transaction: takes the conversation's lock as every writer does before its
-	 * first write, waits until another transaction waits for it, then writes.
-	 */
-	private void holdThenWrite(ChannelView channel, UUID conversationId, CountDownLatch holding, Runnable write) {
-		Conversations.asAdminOf(channel.workspaceId(), () -> this.transaction.execute((status) -> {
-			this.conversations.lock(conversationId);
-			holding.countDown();
-			await().atMost(Duration.ofSeconds(20)).until(() -> waitedFor(conversationId.toString()));
-			write.run();
-			return null;
-		}));
-	}
-
-	private boolean waitedFor(String key) {
-		return ConversationLocks.waitedFor(this.jdbc, key);
+	private ConversationLocks locks() {
+		return new ConversationLocks(this.jdbc, this.transaction, this.conversations);
 	}
 
 	private static Supplier<List<? extends Inbound>> delivery(Inbound event) {

@@ -20,7 +20,6 @@ import tools.jackson.databind.JsonNode;
 
 import dev.switchboard.Api.Response;
 import dev.switchboard.ConversationLocks;
-import dev.switchboard.Conversations;
 import dev.switchboard.IntegrationTests;
 import dev.switchboard.conversation.ConversationService;
 import dev.switchboard.source.email.EmailRecords.Position;
@@ -531,14 +530,9 @@ class EmailChannelTests extends IntegrationTests {
 
 		CountDownLatch holding = new CountDownLatch(1);
 		try (ExecutorService agent = Executors.newSingleThreadExecutor()) {
-			Future<?> reading = agent
-				.submit(() -> Conversations.asAdminOf(workspaceId, () -> this.transaction.execute((status) -> {
-					this.conversationService.lock(conversation);
-					holding.countDown();
-					await().atMost(WAIT).until(() -> ConversationLocks.waitedFor(this.jdbc, conversation.toString()));
-					this.conversationService.markRead(conversation);
-					return null;
-				})));
+			Future<?> reading = agent.submit(
+					() -> new ConversationLocks(this.jdbc, this.transaction, this.conversationService).holdThenWrite(
+							workspaceId, conversation, holding, () -> this.conversationService.markRead(conversation)));
 			assertThat(holding.await(20, TimeUnit.SECONDS)).isTrue();
 			this.inbound.receive(new Mailbox(channelId, workspaceId, Mailboxes.SUPPORT, "Support", null, null),
 					position, next);
