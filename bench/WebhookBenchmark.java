@@ -208,9 +208,7 @@ public class WebhookBenchmark {
 		int failed = produce(token, "rate", SECONDS, failures);
 		double achieved = total * 1000.0 / Math.max(1, System.currentTimeMillis() - start);
 		boolean delivered = await(() -> fast.size() >= beforeRate + total - failed, Duration.ofSeconds(120));
-		List<Long> latencies = new ArrayList<>();
-		fast.values().stream().filter((t) -> t[0] >= start).forEach((t) -> latencies.add(Math.max(0, t[1] - t[0])));
-		Collections.sort(latencies);
+		String throughTheApi = latencies(start);
 		stages.add("- " + setting + ", through the API: " + stages(start)
 				+ (failures.isEmpty() ? "" : "; tags.create failures: " + failures));
 
@@ -227,22 +225,13 @@ public class WebhookBenchmark {
 				+ " clock_timestamp()); perform pg_notify('switchboard_events', ''); commit; end loop; end $$");
 		double insertedRate = total * 1000.0 / Math.max(1, System.currentTimeMillis() - insertedStart);
 		boolean insertedDelivered = await(() -> fast.size() >= beforeInserted + total, Duration.ofSeconds(120));
-		List<Long> inserted = new ArrayList<>();
-		fast.values()
-			.stream()
-			.filter((t) -> t[0] >= insertedStart)
-			.forEach((t) -> inserted.add(Math.max(0, t[1] - t[0])));
-		Collections.sort(inserted);
+		String inserted = latencies(insertedStart);
 		stages.add("- " + setting + ", inserted: " + stages(insertedStart));
 
 		rows.add(new String[] { setting,
 				String.format(Locale.ROOT, "%.0f", perSecond) + (drained ? "" : " (not drained)"),
-				String.format(Locale.ROOT, "%d / %d / %d / %d ms (sent at %.0f/s, %d failed)", pct(latencies, 50),
-						pct(latencies, 95), pct(latencies, 99),
-						latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1), achieved, failed),
-				String.format(Locale.ROOT, "%d / %d / %d / %d ms (inserted at %.0f/s)", pct(inserted, 50),
-						pct(inserted, 95), pct(inserted, 99), inserted.isEmpty() ? 0 : inserted.get(inserted.size() - 1),
-						insertedRate),
+				throughTheApi + String.format(Locale.ROOT, " (sent at %.0f/s, %d failed)", achieved, failed),
+				inserted + String.format(Locale.ROOT, " (inserted at %.0f/s)", insertedRate),
 				(drained && delivered && insertedDelivered) ? "all" : "MISSING", Integer.toString(deadHeld.get()) });
 		return drained && delivered && insertedDelivered;
 	}
@@ -272,6 +261,17 @@ public class WebhookBenchmark {
 		String message = String.valueOf(ex.getMessage());
 		Matcher status = Pattern.compile("answered (\\d+)").matcher(message);
 		return status.find() ? "HTTP " + status.group(1) : ex.getClass().getSimpleName();
+	}
+
+	/**
+	 * Event → delivery of the events created since a time, p50 / p95 / p99 / max.
+	 */
+	static String latencies(long since) {
+		List<Long> sorted = new ArrayList<>();
+		fast.values().stream().filter((t) -> t[0] >= since).forEach((t) -> sorted.add(Math.max(0, t[1] - t[0])));
+		Collections.sort(sorted);
+		return String.format(Locale.ROOT, "%d / %d / %d / %d ms", pct(sorted, 50), pct(sorted, 95), pct(sorted, 99),
+				sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1));
 	}
 
 	static long pct(List<Long> sorted, int percent) {

@@ -71,8 +71,11 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # The application's options that load pg_stat_statements into the embedded server, so that a
 # run can say where PostgreSQL's time went, planning included (statement_reset /
 # statement_report below).
-STATEMENT_STATS_OPTION="--switchboard.embedded-db.settings.shared_preload_libraries=pg_stat_statements"
-STATEMENT_PLANNING_OPTION="--switchboard.embedded-db.settings[pg_stat_statements.track_planning]=on"
+# shellcheck disable=SC2034 # used by the scripts that source this file
+STATEMENT_STATS_OPTIONS=(
+  "--switchboard.embedded-db.settings.shared_preload_libraries=pg_stat_statements"
+  "--switchboard.embedded-db.settings[pg_stat_statements.track_planning]=on"
+)
 
 # Starts counting statements from now. Expects PSQL and PG_PORT.
 statement_reset() {

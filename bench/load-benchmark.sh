@@ -171,8 +171,7 @@ start_app() {
     --server.port="$PORT" \
     --switchboard.delivery.rate-per-second.whatsapp="${WHATSAPP_RATE:-100000}" \
     --switchboard.embedded-db.data-dir="$DATA_DIR" \
-    "$STATEMENT_STATS_OPTION" \
-    "$STATEMENT_PLANNING_OPTION" \
+    "${STATEMENT_STATS_OPTIONS[@]}" \
     --switchboard.public-url="$BASE_URL" \
     --switchboard.sources.facebook.graph-api-url="$FAKE_URL/v23.0" \
     --switchboard.sources.facebook.app-id=bench-app \

@@ -83,8 +83,7 @@ BASE_URL="http://127.0.0.1:$PORT"
 "$JAVA_BIN" $APP_JAVA_OPTS -jar "$JAR" \
   --server.port="$PORT" \
   --switchboard.embedded-db.data-dir="$DATA_DIR" \
-  "$STATEMENT_STATS_OPTION" \
-  "$STATEMENT_PLANNING_OPTION" \
+  "${STATEMENT_STATS_OPTIONS[@]}" \
   --switchboard.public-url="$BASE_URL" \
   --switchboard.webhooks.allow-http=true \
   --switchboard.webhooks.allow-private-targets=true \
